@@ -1,0 +1,7 @@
+// Browser entry point: mounts the lab into #app.
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('Rollout Lab: #app element missing from index.html');
+export default mount(App, { target });
