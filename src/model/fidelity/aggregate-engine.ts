@@ -1,0 +1,189 @@
+// Aggregate fidelity: no individual requests. Each tick (1 s) the offered load is drawn
+// as a Poisson count, split across replica sets by the router's shares, and each pool's
+// outcomes are drawn as binomial counts from the same release profiles, regressions and
+// lifecycle the request engine uses; latency enters the histograms as whole distributions.
+// Fast enough for the UI to recompute on every slider move and for sweeps over many seeds.
+import { binomial } from '../../engine/distributions/binomial.ts';
+import { poisson } from '../../engine/distributions/poisson.ts';
+import type { RandomStream } from '../../engine/random-stream.ts';
+import type { Instance } from '../fleet/instance.ts';
+import { DeferredLatency } from '../metrics/deferred-latency.ts';
+import { Outcome } from '../metrics/outcome.ts';
+import type { World } from '../world.ts';
+import { PoolTick, poolTick } from './pool-tick.ts';
+
+/** Tick length, seconds. */
+const TICK = 1;
+
+export class AggregateEngine {
+  private readonly rng: RandomStream;
+  private readonly shares = new Float64Array(64);
+  private readonly tick = new PoolTick();
+  private readonly pendingLatency = new DeferredLatency();
+  /** Queued requests carried between ticks, per replica set (fluid backlog under overload). */
+  private backlog: number[] = [];
+  /** Expected requests each user group saw, for distinct-user estimates at the end. */
+  private exposedRequests = 0;
+  private affectedRequests = 0;
+  /** Requests/s each replica set received in the last tick (for in-flight losses). */
+  private lastRate: number[] = [];
+
+  constructor(private readonly world: World) {
+    this.rng = world.streams.get('aggregate');
+  }
+
+  start(): void {
+    const w = this.world;
+    const handler = w.sim.handler(() => this.step());
+    // Ticks run before anything else scheduled at the same time, so a tick at t covers [t, t+1).
+    w.sim.every(TICK, handler, 0, 0, -1000);
+  }
+
+  /** Settles deferred latency before a scrape or a timeline sample reads the histograms. */
+  flush(): void {
+    this.pendingLatency.flush();
+  }
+
+  outstanding(_i: Instance): number {
+    return 0;
+  }
+
+  /** A crash or kill: the requests in flight on the instance (rate × mean latency) are lost. */
+  lose(i: Instance): void {
+    const w = this.world;
+    const rs = w.fleet.replicaSets[i.pool];
+    const accepting = Math.max(1, rs.endpoints.length);
+    const poolRate = this.lastRate[i.pool] ?? 0;
+    const profile = w.profiles[i.version];
+    const meanS = Math.exp(profile.mu + (profile.sigma * profile.sigma) / 2) / 1000;
+    const lost = poisson(this.rng, (poolRate / accepting) * meanS);
+    if (lost > 0) this.countDropped(i.pool, lost);
+  }
+
+  private step(): void {
+    const w = this.world;
+    const now = w.sim.now;
+    const end = Math.min(now + TICK, w.durationS);
+    if (end <= now) return;
+    const offered = poisson(this.rng, w.rateCurve.integral(now, end));
+    const pools = w.fleet.replicaSets.length;
+    while (this.backlog.length < pools) this.backlog.push(0);
+    w.router.shares(now, this.shares);
+
+    // A/B match rule: the matched users' requests go to their replica set regardless of weight.
+    let remaining = offered;
+    const assigned = this.tick.assigned;
+    assigned.length = 0;
+    for (let p = 0; p < pools; p++) assigned.push(0);
+    if (w.router.matchTo >= 0 && w.router.matchShare > 0) {
+      const matched = binomial(this.rng, remaining, w.users.requestShareOfCohort(w.router.matchShare));
+      assigned[w.router.matchTo] += matched;
+      remaining -= matched;
+    }
+    let shareLeft = 1;
+    for (let p = 0; p < pools && remaining > 0; p++) {
+      const s = this.shares[p];
+      if (s <= 0) continue;
+      const n = s >= shareLeft ? remaining : binomial(this.rng, remaining, Math.min(1, s / shareLeft));
+      assigned[p] += n;
+      remaining -= n;
+      shareLeft -= s;
+    }
+    // Nothing selected (no weights at all): the requests have nowhere to go.
+    if (remaining > 0) this.countDropped(w.stableReplicaSet, remaining);
+
+    for (let p = 0; p < pools; p++) {
+      this.lastRate[p] = assigned[p] / (end - now);
+      if (assigned[p] > 0 || this.backlog[p] > 0) this.servePool(p, assigned[p], now, end);
+    }
+    if (w.router.mirrorTo >= 0 && w.router.mirrorShare > 0) {
+      const shadow = binomial(this.rng, offered, w.router.mirrorShare);
+      if (shadow > 0) this.serveMirror(w.router.mirrorTo, shadow, now, end);
+    }
+  }
+
+  private servePool(p: number, arrivals: number, now: number, end: number): void {
+    const w = this.world;
+    const t = this.tick;
+    poolTick(w, p, arrivals, this.backlog[p], now, end - now, this.rng, t);
+    this.backlog[p] = t.backlogAfter;
+    const version = w.fleet.replicaSets[p].version;
+    const second = Math.floor(now);
+    const r = w.recorder;
+    const stable = version === 0;
+
+    this.countDropped(p, t.dropped);
+    // Truth.
+    r.count(version, Outcome.Ok, t.ok, second);
+    r.count(version, Outcome.ClientError, t.clientErrors, second);
+    r.count(version, Outcome.Error, t.errors, second);
+    r.count(version, Outcome.Timeout, t.timeouts, second);
+    t.addLatency(this.pendingLatency, r.stepHistogram(version));
+    r.slowResponses += t.slow;
+    const served = t.ok + t.clientErrors + t.errors + t.timeouts;
+    if (!stable) {
+      r.exposedRequests += served;
+      this.exposedRequests += served;
+    }
+    const affected = t.releaseErrors + t.releaseSlowOk;
+    r.affectedRequests += affected;
+    this.affectedRequests += affected;
+
+    // What the metrics pipeline sees.
+    let mislabelled = 0;
+    if (!stable && w.metricsConfig.mislabelShare > 0) mislabelled = binomial(this.rng, served, w.metricsConfig.mislabelShare);
+    const m = w.metrics;
+    const keep = served > 0 ? 1 - mislabelled / served : 1;
+    for (const [outcome, n] of [
+      [Outcome.Ok, t.ok],
+      [Outcome.ClientError, t.clientErrors],
+      [Outcome.Error, t.errors],
+      [Outcome.Timeout, t.timeouts],
+    ] as const) {
+      m.count(p, outcome, n * keep);
+      if (mislabelled > 0) m.count(w.stableReplicaSet, outcome, n * (1 - keep));
+    }
+    m.conversions(p, t.conversions * keep);
+    if (mislabelled > 0) m.conversions(w.stableReplicaSet, t.conversions * (1 - keep));
+    t.addLatency(this.pendingLatency, m.latency(p), keep);
+    if (mislabelled > 0) t.addLatency(this.pendingLatency, m.latency(w.stableReplicaSet), 1 - keep);
+  }
+
+  private serveMirror(p: number, arrivals: number, now: number, end: number): void {
+    const w = this.world;
+    const t = this.tick;
+    poolTick(w, p, arrivals, this.backlog[p], now, end - now, this.rng, t);
+    this.backlog[p] = t.backlogAfter;
+    w.recorder.mirroredRequests += arrivals;
+    const m = w.metrics;
+    m.count(p, Outcome.Ok, t.ok);
+    m.count(p, Outcome.ClientError, t.clientErrors);
+    m.count(p, Outcome.Error, t.errors);
+    m.count(p, Outcome.Timeout, t.timeouts);
+    m.count(p, Outcome.Dropped, t.dropped);
+    t.addLatency(this.pendingLatency, m.latency(p));
+  }
+
+  private countDropped(p: number, n: number): void {
+    if (n <= 0) return;
+    const w = this.world;
+    const version = w.fleet.replicaSets[p].version;
+    w.recorder.count(version, Outcome.Dropped, n, Math.floor(w.sim.now));
+    w.metrics.count(p, Outcome.Dropped, n);
+    if (version !== 0) {
+      w.recorder.exposedRequests += n;
+      this.exposedRequests += n;
+    }
+    if (w.sim.now >= w.deployStartedAt) {
+      w.recorder.affectedRequests += n;
+      this.affectedRequests += n;
+    }
+  }
+
+  /** Distinct users from expected request counts (no per-user state in this fidelity). */
+  finalize(): void {
+    const r = this.world.recorder;
+    r.exposedUsersExpected = this.world.users.expectedDistinctUsers(this.exposedRequests);
+    r.affectedUsersExpected = this.world.users.expectedDistinctUsers(this.affectedRequests);
+  }
+}

@@ -1,0 +1,60 @@
+// The whole scenario file: metadata, the model's sections (defined in model/config), the
+// strategy, analysis templates, the SLO, expectations and narration. One zod schema is the
+// single source of the types, the defaults, the validation messages and the editor's JSON Schema.
+import { z } from 'zod';
+import {
+  duration,
+  fleetSchema,
+  metricsSchema,
+  releasesSchema,
+  routerSchema,
+  sloSchema,
+  trafficSchema,
+} from '../model/config/index.ts';
+import { strategySchema } from '../strategies/schema.ts';
+
+/** The concept card's sections a scenario can teach, in the card's order. */
+export const CARD_SECTIONS = [
+  'why-it-matters',
+  'four-strategies',
+  'blue-green',
+  'canary',
+  'automated-analysis',
+  'compatibility',
+  'real-world',
+] as const;
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('path of the JSON Schema, for editors'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name such as automated-canary-analysis')
+      .describe('identifier, kebab-case'),
+    title: z.string().min(1).describe('one line: what the scenario shows'),
+    description: z.string().optional().describe('a paragraph for the catalog and the lab'),
+    teaches: z.enum(CARD_SECTIONS).optional().describe('which part of the concept card it belongs to'),
+    seed: z.number().int().min(0).default(1).describe('random seed: same scenario and seed, same results'),
+    duration: duration.describe('simulated time, e.g. 30m or 3h'),
+    sampleStep: duration.optional().describe('seconds between timeline points (default: duration ÷ 600, at least 1 s)'),
+    fidelity: z
+      .enum(['auto', 'request', 'aggregate'])
+      .default('auto')
+      .describe('request: every request is an event; aggregate: counts per tick; auto: request for small runs'),
+    fleet: fleetSchema,
+    traffic: trafficSchema,
+    releases: releasesSchema,
+    router: routerSchema,
+    metrics: metricsSchema,
+    slo: sloSchema,
+    strategy: strategySchema,
+    expect: z.array(z.string().min(1)).default([]).describe('assertions over the results, e.g. summary.downtimeS == 0'),
+    narration: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('lesson text keyed by event kind (deploy-start, rollback, …), shown when the event happens'),
+  })
+  .describe('a Rollout Lab scenario');
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
