@@ -11,7 +11,8 @@ import {
   sloSchema,
   trafficSchema,
 } from '../model/config/index.ts';
-import { strategySchema } from '../strategies/schema.ts';
+import { analysisSchema } from '../analysis/schema.ts';
+import { strategySchema, type StrategyConfig } from '../strategies/schema.ts';
 
 /** The concept card's sections a scenario can teach, in the card's order. */
 export const CARD_SECTIONS = [
@@ -48,13 +49,42 @@ export const scenarioSchema = z
     metrics: metricsSchema,
     slo: sloSchema,
     strategy: strategySchema,
+    analysis: analysisSchema.describe('analysis templates by name, used by canary and blue-green steps'),
     expect: z.array(z.string().min(1)).default([]).describe('assertions over the results, e.g. summary.downtimeS == 0'),
     narration: z
       .record(z.string(), z.string())
       .default({})
       .describe('lesson text keyed by event kind (deploy-start, rollback, …), shown when the event happens'),
   })
+  .superRefine((s, ctx) => {
+    for (const { name, path } of referencedTemplates(s.strategy)) {
+      if (!(name in s.analysis)) {
+        ctx.addIssue({ code: 'custom', path: ['strategy', ...path], message: `no analysis template named "${name}" in the analysis section` });
+      }
+    }
+    if (s.strategy.kind !== 'none' && !s.releases.candidate) {
+      ctx.addIssue({ code: 'custom', path: ['releases', 'candidate'], message: `a ${s.strategy.kind} deploy needs a candidate release` });
+    }
+  })
   .describe('a Rollout Lab scenario');
+
+/** Every analysis template a strategy names, with where it names it. */
+function referencedTemplates(strategy: StrategyConfig): { name: string; path: (string | number)[] }[] {
+  const out: { name: string; path: (string | number)[] }[] = [];
+  if (strategy.kind === 'blue-green') {
+    for (const key of ['prePromotionAnalysis', 'postPromotionAnalysis'] as const) {
+      strategy[key]?.templates.forEach((name, i) => out.push({ name, path: [key, 'templates', i] }));
+    }
+  }
+  if (strategy.kind === 'canary') {
+    strategy.steps.forEach((step, i) => {
+      if ('analysis' in step) step.analysis.templates.forEach((name) => out.push({ name, path: ['steps', i, 'analysis'] }));
+    });
+    strategy.analysis?.templates.forEach((name, i) => out.push({ name, path: ['analysis', 'templates', i] }));
+    strategy.flagger?.analysis.templates.forEach((name, i) => out.push({ name, path: ['flagger', 'analysis', i] }));
+  }
+  return out;
+}
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;

@@ -23,7 +23,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const model = modelConfig(scenario);
   const fidelity = resolveFidelity(options.fidelity ?? scenario.fidelity, model);
   const world = new World(model, { seed, fidelity });
-  const controller = createController(scenario.strategy);
+  const controller = createController(scenario.strategy, scenario.analysis);
   world.onStart((w) => controller.start(w));
   world.run();
   const summary = summarize(world, { rolloutDurationS: controller.rolloutDurationS(), rollback: controller.rollback() });

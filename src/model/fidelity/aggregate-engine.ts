@@ -126,7 +126,7 @@ export class AggregateEngine {
       this.exposedRequests += served;
     }
     const affected = t.releaseErrors + t.releaseSlowOk;
-    r.affectedRequests += affected;
+    r.affected(affected, now);
     this.affectedRequests += affected;
 
     // What the metrics pipeline sees.
@@ -175,7 +175,7 @@ export class AggregateEngine {
       this.exposedRequests += n;
     }
     if (w.sim.now >= w.deployStartedAt) {
-      w.recorder.affectedRequests += n;
+      w.recorder.affected(n, w.sim.now);
       this.affectedRequests += n;
     }
   }

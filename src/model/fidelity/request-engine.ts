@@ -46,6 +46,24 @@ export class RequestEngine {
     return i.inflight + i.queueLength;
   }
 
+  /**
+   * Requests of each version (index into `world.versions`) in service or queued right now,
+   * mirrored copies excluded: what has arrived but has no outcome yet. Read-only; O(fleet).
+   */
+  inFlight(): Float64Array {
+    const w = this.world;
+    const p = this.pool;
+    const out = new Float64Array(w.versions.length);
+    const add = (id: number) => {
+      if (!(p.flags[id] & FLAG_MIRROR)) out[w.fleet.replicaSets[p.replicaSet[id]].version]++;
+    };
+    for (const inst of w.fleet.instances) {
+      for (let k = 0; k < inst.inflight; k++) add(inst.serving[k]);
+      for (let k = 0; k < inst.queueLength; k++) add(inst.queue[(inst.queueHead + k) % inst.queue.length]);
+    }
+    return out;
+  }
+
   private arrive(): void {
     const w = this.world;
     const now = w.sim.now;
@@ -229,7 +247,7 @@ export class RequestEngine {
           ? (flags & (FLAG_RELEASE_CAUSED | FLAG_SLOW_BY_RELEASE)) !== 0
           : (flags & FLAG_SLOW_BY_RELEASE) !== 0;
     if (affected) {
-      r.affectedRequests++;
+      r.affected(1, now);
       r.affectedUserFlags[user] = 1;
     }
     if (recycle) this.pool.release(id);

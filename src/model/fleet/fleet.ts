@@ -294,7 +294,10 @@ export class Fleet {
     i.lifecycleEvent = -1;
     if (i.probeTimer >= 0) this.sim.cancelTimer(i.probeTimer);
     i.probeTimer = -1;
-    if (i.inEndpoints) this.applyEndpoint(i, false);
+    // A terminated instance leaves the endpoints when its scheduled removal reaches the
+    // routers, not when the process exits: until then requests still go to it and fail.
+    const removalPending = i.state === InstanceState.Terminating && this.sim.now < i.terminatingAt + this.config.termination.endpointRemovalLag;
+    if (i.inEndpoints && !removalPending) this.applyEndpoint(i, false);
     const wasProvisioned = i.provisionedAt === i.provisionedAt;
     i.state = InstanceState.Gone;
     i.goneAt = this.sim.now;

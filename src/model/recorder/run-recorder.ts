@@ -21,6 +21,8 @@ export class RunRecorder {
   readonly okPerSecond: Float64Array;
   exposedRequests = 0;
   affectedRequests = 0;
+  /** When the first request affected by the release was answered (s); NaN while none. */
+  firstAffectedAt = Number.NaN;
   /** Slow responses (over the SLO latency) in total, and those caused by the release. */
   slowResponses = 0;
   mirroredRequests = 0;
@@ -62,6 +64,13 @@ export class RunRecorder {
     const step = this.stepCounts[version];
     step[0] += n;
     if (outcome >= Outcome.Error) step[1] += n;
+  }
+
+  /** Counts `n` requests affected by the release at `t`. */
+  affected(n: number, t: number): void {
+    if (n <= 0) return;
+    this.affectedRequests += n;
+    if (Number.isNaN(this.firstAffectedAt)) this.firstAffectedAt = t;
   }
 
   /** One response's latency (ms), into the step's histogram (merged into the run's at each sample). */

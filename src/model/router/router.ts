@@ -29,6 +29,12 @@ export class Router {
   matchTo = -1;
   matchShare = 0;
   readonly dns: DnsCache | null;
+  /**
+   * Route by ready endpoints among the selected replica sets (weight > 0 = selected), as a
+   * Kubernetes Service does: what rolling updates, recreate and a canary without traffic
+   * routing get whatever the router kind.
+   */
+  routeByEndpoints: boolean;
   private readonly pending: WeightChange[][] = [];
   private readonly applyHandler: HandlerId;
 
@@ -43,6 +49,7 @@ export class Router {
     this.kind = config.kind;
     this.propagation = config.propagation ?? defaultPropagation(config.kind);
     this.dns = config.kind === 'dns' ? new DnsCache(config.dns, users, rng) : null;
+    this.routeByEndpoints = config.kind === 'service';
     this.applyHandler = sim.handler((batch) => this.apply(batch));
   }
 
@@ -85,7 +92,7 @@ export class Router {
   shares(now: number, out: Float64Array): void {
     const n = this.replicaSets.length;
     out.fill(0, 0, n);
-    if (this.kind === 'service') {
+    if (this.routeByEndpoints) {
       let total = 0;
       for (let i = 0; i < n; i++) if (this.effective[i] > 0) total += this.replicaSets[i].endpoints.length;
       if (total > 0) for (let i = 0; i < n; i++) if (this.effective[i] > 0) out[i] = this.replicaSets[i].endpoints.length / total;
@@ -104,7 +111,7 @@ export class Router {
   choose(user: number, cohort: number, rng: RandomStream): number {
     if (this.matchTo >= 0 && cohort < this.matchShare) return this.matchTo;
     const n = this.replicaSets.length;
-    if (this.kind === 'service') {
+    if (this.routeByEndpoints) {
       let total = 0;
       for (let i = 0; i < n; i++) if (this.effective[i] > 0) total += this.replicaSets[i].endpoints.length;
       if (total === 0) return firstSelected(this.effective);

@@ -4,7 +4,10 @@ import type { RandomStream } from '../../engine/random-stream.ts';
 import { exponential } from '../../engine/distributions/exponential.ts';
 import type { RateCurve } from './rate-curve.ts';
 
-/** Windows per diurnal cycle at least: the bound then exceeds the rate by ≤ ~2.5 % of it. */
+/**
+ * Windows per diurnal cycle at least: within one, the rate moves by at most
+ * mean·a·2π/256, so ≤ 2.5 % of the mean is spent on candidates that are thrown away.
+ */
 const WINDOWS_PER_CYCLE = 256;
 
 export interface ArrivalOptions {

@@ -38,17 +38,15 @@ export class UserGroups {
    */
   constructor(weights: Float64Array, cohort: Float64Array, client: Uint16Array, clients: number) {
     const n = weights.length;
-    for (let u = 1; u < n; u++) {
-      if (!(weights[u] <= weights[u - 1])) {
-        throw new RangeError('UserGroups: weights must be in non-increasing order');
-      }
-    }
     this.clients = clients;
     const band = new Uint32Array(n);
     const centres: number[] = [];
     for (let lo = 0; lo < n; ) {
       let hi = lo + 1;
-      while (hi < n && weights[hi] >= weights[lo] * (1 - BAND_WIDTH)) hi++;
+      // A band ends at a drop of over 1 %: only a rise inside one can break the order.
+      for (; hi < n && weights[hi] >= weights[lo] * (1 - BAND_WIDTH); hi++) {
+        if (weights[hi] > weights[hi - 1]) throw new RangeError('UserGroups: weights must not increase');
+      }
       band.fill(centres.length, lo, hi);
       centres.push((weights[lo] + weights[hi - 1]) / 2);
       lo = hi;
@@ -93,8 +91,8 @@ export class UserGroups {
 
   /** How many users of group g have cohort < `below`. */
   private countBelow(g: number, below: number): number {
-    let lo = this.offset[g];
-    const start = lo;
+    const start = this.offset[g];
+    let lo = start;
     let hi = this.offset[g + 1];
     if (below >= 1) return hi - lo;
     while (lo < hi) {
