@@ -33,6 +33,13 @@ export interface ExpectationResult {
   error?: string;
 }
 
+/** Every instance of the run and each change of its state, for the lab's fleet view. */
+export interface FleetRecord {
+  instances: { id: number; replicaSet: string; version: string; role: string }[];
+  /** [t seconds, instance id, state]; states: pending, starting, warming, ready, unready, crashed, terminating, gone. */
+  transitions: [number, number, string][];
+}
+
 export interface RunResult {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   scenario: string;
@@ -43,5 +50,6 @@ export interface RunResult {
   summary: Summary;
   timeline: Timeline;
   events: RunEvent[];
+  fleet: FleetRecord;
   expectations: ExpectationResult[];
 }

@@ -50,6 +50,15 @@ export const scenarioSchema = z
     slo: sloSchema,
     strategy: strategySchema,
     analysis: analysisSchema.describe('analysis templates by name, used by canary and blue-green steps'),
+    compare: z
+      .array(
+        z.strictObject({
+          label: z.string().min(1).optional().describe('name of this variant in comparisons (default: the kind)'),
+          strategy: strategySchema,
+        }),
+      )
+      .default([])
+      .describe('strategies to compare on this same fleet, traffic, faults and seed (rollout-lab compare)'),
     expect: z.array(z.string().min(1)).default([]).describe('assertions over the results, e.g. summary.downtimeS == 0'),
     narration: z
       .record(z.string(), z.string())
@@ -57,9 +66,10 @@ export const scenarioSchema = z
       .describe('lesson text keyed by event kind (deploy-start, rollback, …), shown when the event happens'),
   })
   .superRefine((s, ctx) => {
-    for (const { name, path } of referencedTemplates(s.strategy)) {
-      if (!(name in s.analysis)) {
-        ctx.addIssue({ code: 'custom', path: ['strategy', ...path], message: `no analysis template named "${name}" in the analysis section` });
+    const strategies = [{ strategy: s.strategy, at: ['strategy'] as (string | number)[] }, ...s.compare.map((c, i) => ({ strategy: c.strategy, at: ['compare', i, 'strategy'] }))];
+    for (const { strategy, at } of strategies) {
+      for (const { name, path } of referencedTemplates(strategy)) {
+        if (!(name in s.analysis)) ctx.addIssue({ code: 'custom', path: [...at, ...path], message: `no analysis template named "${name}" in the analysis section` });
       }
     }
     if (s.strategy.kind !== 'none' && !s.releases.candidate) {

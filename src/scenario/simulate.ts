@@ -16,7 +16,7 @@ export interface SimulateOptions {
 }
 
 /** Above this many expected requests, `auto` picks aggregate fidelity. */
-const AUTO_REQUEST_LIMIT = 3_000_000;
+const AUTO_REQUEST_LIMIT = 500_000;
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
   const seed = options.seed ?? scenario.seed;
@@ -37,6 +37,13 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     summary,
     timeline: timeline(world),
     events: world.log.events,
+    fleet: {
+      instances: world.fleet.instances.map((i) => {
+        const rs = world.fleet.replicaSets[i.pool];
+        return { id: i.id, replicaSet: rs.name, version: world.versions[i.version], role: rs.role };
+      }),
+      transitions: world.fleet.transitions,
+    },
     expectations: [],
   };
   result.expectations = scenario.expect.map((text) => {

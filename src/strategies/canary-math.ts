@@ -26,5 +26,5 @@ export function basicCanaryCounts(replicas: number, weight: number, surgeAllowed
 
 /** With a traffic router: canary pods = ceil(w × replicas / 100). */
 export function routedCanaryReplicas(replicas: number, weight: number): number {
-  return Math.ceil((weight * replicas) / 100 - 1e-9);
+  return Math.max(0, Math.ceil((weight * replicas) / 100 - 1e-9));
 }

@@ -62,6 +62,23 @@ export class Fleet {
     };
   }
 
+  /**
+   * Every change of an instance's display state, as [t, instance id, state] with state one of
+   * DISPLAY_STATES: what the lab's fleet view replays.
+   */
+  readonly transitions: [number, number, DisplayState][] = [];
+  private readonly lastDisplay: DisplayState[] = [];
+
+  /** Records the instance's display state if it changed, and tells controllers something changed. */
+  private touch(i: Instance): void {
+    const state = displayState(i);
+    if (this.lastDisplay[i.id] !== state && this.transitions.length < MAX_TRANSITIONS) {
+      this.lastDisplay[i.id] = state;
+      this.transitions.push([Math.round(this.sim.now * 1000) / 1000, i.id, state]);
+    }
+    this.changed.set(this.changed.value + 1);
+  }
+
   /** Instances provisioned now (the billable count). */
   get provisioned(): number {
     return this.provisionedCount;
@@ -102,6 +119,7 @@ export class Fleet {
       rs.endpoints.push(i);
       this.listener.endpointChanged(i, true);
       this.startProbes(i, this.config.readinessProbe.periodSeconds * this.rng.next());
+      this.touch(i);
     }
   }
 
@@ -127,6 +145,7 @@ export class Fleet {
     const i = new Instance(this.instances.length, rs.index, rs.version, this.sim.now, this.config.instance.queueLimit, this.config.instance.concurrency);
     this.instances.push(i);
     rs.instances.push(i);
+    this.touch(i);
     return i;
   }
 
@@ -155,7 +174,7 @@ export class Fleet {
     i.lifecycleEvent = this.sim.after(draw(this.profiles[i.version].boot, this.rng), this.h.booted, i.id);
     // Kubernetes probes run from container start, after initialDelaySeconds.
     if (i.probeTimer < 0) this.startProbes(i, this.config.readinessProbe.initialDelaySeconds);
-    this.changed.set(this.changed.value + 1);
+    this.touch(i);
   }
 
   private startProbes(i: Instance, firstDelay: number): void {
@@ -170,7 +189,7 @@ export class Fleet {
     i.state = profile.warmup > 0 ? InstanceState.Warming : InstanceState.Ready;
     if (profile.warmup > 0) this.sim.after(profile.warmup, this.h.warm, i.id);
     if (profile.crashAfter < Infinity) i.lifecycleEvent = this.sim.after(this.crashDelay(i, profile), this.h.crash, i.id);
-    this.changed.set(this.changed.value + 1);
+    this.touch(i);
   }
 
   private crashDelay(i: Instance, profile: ReleaseProfile): number {
@@ -182,7 +201,7 @@ export class Fleet {
   private warmedUp(i: Instance): void {
     if (i.state === InstanceState.Warming && i.upSince + this.profiles[i.version].warmup <= this.sim.now + 1e-9) {
       i.state = InstanceState.Ready;
-      this.changed.set(this.changed.value + 1);
+      this.touch(i);
     }
   }
 
@@ -212,7 +231,7 @@ export class Fleet {
       version: this.profiles[i.version].version,
       replicaSet: this.replicaSets[i.pool].name,
     });
-    this.changed.set(this.changed.value + 1);
+    this.touch(i);
   }
 
   private applyEndpoint(i: Instance, add: boolean): void {
@@ -228,6 +247,7 @@ export class Fleet {
       if (rs.nextEndpoint >= rs.endpoints.length) rs.nextEndpoint = 0;
     }
     this.listener.endpointChanged(i, add);
+    this.touch(i);
   }
 
   private crash(i: Instance): void {
@@ -246,7 +266,7 @@ export class Fleet {
       restartInS: backoff,
     });
     i.lifecycleEvent = this.sim.after(backoff, this.h.restart, i.id);
-    this.changed.set(this.changed.value + 1);
+    this.touch(i);
   }
 
   /** Starts stopping an instance: endpoint removal after its lag, preStop, then SIGTERM and drain. */
@@ -258,8 +278,9 @@ export class Fleet {
     i.state = InstanceState.Terminating;
     i.terminatingAt = this.sim.now;
     if (!wasProvisioned || !i.accepting) {
-      // Never served (or crashed): nothing to drain.
-      if (i.inEndpoints) this.applyEndpoint(i, false);
+      // Never served (or crashed): nothing to drain, but routers that still list it keep
+      // sending to it until the removal reaches them (as for a draining instance).
+      if (i.inEndpoints) this.sim.after(this.config.termination.endpointRemovalLag, this.h.endpointRemove, i.id);
       this.gone(i);
       return;
     }
@@ -267,7 +288,7 @@ export class Fleet {
     if (i.inEndpoints) this.sim.after(t.endpointRemovalLag, this.h.endpointRemove, i.id);
     this.sim.after(Math.min(t.preStopSeconds, t.terminationGracePeriodSeconds), this.h.stopAccepting, i.id);
     i.lifecycleEvent = this.sim.after(t.terminationGracePeriodSeconds, this.h.kill, i.id);
-    this.changed.set(this.changed.value + 1);
+    this.touch(i);
   }
 
   private stopAccepting(i: Instance): void {
@@ -303,8 +324,32 @@ export class Fleet {
     i.goneAt = this.sim.now;
     i.probeReady = false;
     if (wasProvisioned) this.countProvisioned(-1);
-    this.changed.set(this.changed.value + 1);
+    this.touch(i);
     this.provisionWaiting();
+  }
+}
+
+/** States the lab's fleet view shows; "unready" is up but not receiving traffic. */
+export const DISPLAY_STATES = ['pending', 'starting', 'warming', 'ready', 'unready', 'crashed', 'terminating', 'gone'] as const;
+export type DisplayState = (typeof DISPLAY_STATES)[number];
+const MAX_TRANSITIONS = 200_000;
+
+function displayState(i: Instance): DisplayState {
+  switch (i.state) {
+    case InstanceState.Pending:
+      return 'pending';
+    case InstanceState.Starting:
+      return 'starting';
+    case InstanceState.Warming:
+      return i.inEndpoints ? 'warming' : 'unready';
+    case InstanceState.Ready:
+      return i.inEndpoints ? 'ready' : 'unready';
+    case InstanceState.Crashed:
+      return 'crashed';
+    case InstanceState.Terminating:
+      return 'terminating';
+    default:
+      return 'gone';
   }
 }
 
