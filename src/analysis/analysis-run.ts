@@ -4,24 +4,22 @@
 // Strategies start one and learn the phase through `onDone`; they need not know the judges.
 import type { EventHandle } from '../engine/event-queue.ts';
 import type { World } from '../model/world.ts';
-import { kayentaMeasurement, type KayentaReport } from './kayenta-judge.ts';
-import { compileMetric, measureMetric, type MeasureContext } from './measure-metric.ts';
+import type { KayentaReport } from './kayenta-judge.ts';
+import type { MeasureContext } from './measure-metric.ts';
+import { measurementUnits, type MeasurementUnit } from './measurement-units.ts';
 import {
   assessMetric,
   assessRun,
   brokenLimit,
-  emptyTally,
   isCompleted,
   isTerminating,
   isWorse,
   recordMeasurement,
   type AnalysisRunPhase,
-  type MeasurementPhase,
-  type MetricLimits,
   type MetricTally,
 } from './phase.ts';
 import { reportNumber, verdictOf, worstVerdict, type MetricReport, type Verdict } from './report.ts';
-import { KAYENTA_MEASUREMENT, type AnalysisTemplate } from './schema.ts';
+import type { AnalysisTemplate } from './schema.ts';
 
 export interface AnalysisRunOptions {
   /** Names the run in events, e.g. "latency-and-errors@step-2". */
@@ -57,24 +55,12 @@ const MEASURE_PRIORITY = 500;
 /** The duration's end comes after a measurement due at the same instant. */
 const END_PRIORITY = 600;
 
-interface Unit {
-  name: string;
-  limits: MetricLimits;
-  tally: MetricTally;
-  phase: AnalysisRunPhase;
-  /** The last measurement's reason, for the run's message. */
-  lastReason?: string;
-  measure(now: number): { phase: MeasurementPhase; reports: MetricReport[]; kayenta?: KayentaReport };
-}
-
 export class AnalysisRun {
-  /** Current phase; Pending until `start`. */
-  phase: AnalysisRunPhase = 'Pending';
-  /** Measurement rounds taken so far. */
-  rounds = 0;
+  private currentPhase: AnalysisRunPhase = 'Pending';
+  private roundsTaken = 0;
   /** Simulated time of `start`, seconds (NaN before). */
-  startedAt = Number.NaN;
-  private readonly units: Unit[] = [];
+  private started = Number.NaN;
+  private readonly units: MeasurementUnit[];
   private readonly context: MeasureContext;
   private readonly measureHandler: number;
   private readonly endHandler: number;
@@ -94,31 +80,19 @@ export class AnalysisRun {
       sloAvailability: options.sloAvailability ?? world.config.slo.availability,
       interval: template.interval,
     };
-    const limitsOf = (m: { failureLimit?: number; inconclusiveLimit?: number; consecutiveErrorLimit?: number }): MetricLimits => ({
-      failureLimit: m.failureLimit ?? template.failureLimit,
-      inconclusiveLimit: m.inconclusiveLimit ?? template.inconclusiveLimit,
-      consecutiveErrorLimit: m.consecutiveErrorLimit ?? template.consecutiveErrorLimit,
-      count: template.count,
-    });
-    for (const config of template.metrics) {
-      if (config.judge) continue;
-      const compiled = compileMetric(config, template);
-      this.units.push(this.unit(config.name, limitsOf(config), (now) => {
-        const { phase, report } = measureMetric(this.context, compiled, now);
-        return { phase, reports: [report] };
-      }));
-    }
-    // Judge metrics make one measurement together, like Argo's kayenta provider.
-    const judged = template.metrics.filter((m) => m.judge);
-    if (judged.length > 0) {
-      this.units.push(this.unit(KAYENTA_MEASUREMENT, limitsOf({}), (now) => kayentaMeasurement(this.context, judged, template, now, this.startedAt)));
-    }
+    this.units = measurementUnits(template, this.context, () => this.started);
     this.measureHandler = world.sim.handler(() => this.measureRound());
-    this.endHandler = world.sim.handler(() => this.finishTerminated(`duration of ${this.options.duration} s reached`));
+    this.endHandler = world.sim.handler(() => this.terminate(`duration of ${this.options.duration} s reached`));
   }
 
-  private unit(name: string, limits: MetricLimits, measure: Unit['measure']): Unit {
-    return { name, limits, tally: emptyTally(), phase: 'Pending', measure };
+  /** Current phase: Pending until `start`, Running, then terminal. */
+  get phase(): AnalysisRunPhase {
+    return this.currentPhase;
+  }
+
+  /** Measurement rounds taken so far. */
+  get rounds(): number {
+    return this.roundsTaken;
   }
 
   /**
@@ -127,10 +101,10 @@ export class AnalysisRun {
    * Argo measures at once, which would judge traffic from before the step).
    */
   start(): void {
-    if (!Number.isNaN(this.startedAt)) throw new Error(`analysis run ${this.options.name} was already started`);
+    if (!Number.isNaN(this.started)) throw new Error(`analysis run ${this.options.name} was already started`);
     const sim = this.world.sim;
-    this.startedAt = sim.now;
-    this.phase = 'Running';
+    this.started = sim.now;
+    this.currentPhase = 'Running';
     const t = this.template;
     const replicaSets = this.world.fleet.replicaSets;
     this.world.log.add(sim.now, 'analysis-start', {
@@ -147,10 +121,13 @@ export class AnalysisRun {
     if (this.options.duration !== undefined) this.endEvent = sim.after(this.options.duration, this.endHandler, 0, END_PRIORITY);
   }
 
-  /** Stops the run early; an early termination is Successful unless a metric already decided otherwise (Argo). */
+  /**
+   * Stops the run early: Successful unless a metric already decided otherwise (Argo). Calls
+   * `onDone` before returning. No-op before `start` and after the run is done.
+   */
   terminate(reason = 'terminated'): void {
-    if (Number.isNaN(this.startedAt) || this.done) return;
-    this.finishTerminated(reason);
+    if (Number.isNaN(this.started) || this.done) return;
+    this.assess(true, reason);
   }
 
   /** Each metric's counters and phase so far. */
@@ -161,7 +138,7 @@ export class AnalysisRun {
   private measureRound(): void {
     if (this.done) return;
     const now = this.world.sim.now;
-    this.rounds++;
+    this.roundsTaken++;
     const reports: MetricReport[] = [];
     const verdicts: Verdict[] = [];
     let kayenta: KayentaReport | undefined;
@@ -175,17 +152,12 @@ export class AnalysisRun {
     }
     this.world.log.add(now, 'analysis', {
       run: this.options.name,
-      round: this.rounds,
+      round: this.roundsTaken,
       verdict: worstVerdict(verdicts),
       metrics: reports,
       ...(kayenta ? { kayenta } : {}),
     });
     this.assess(false, '');
-  }
-
-  private finishTerminated(reason: string): void {
-    if (this.done) return;
-    this.assess(true, reason);
   }
 
   /** Argo's assessRunStatus: metric phases, then the run's; finishes the run when it is terminal. */
@@ -195,12 +167,12 @@ export class AnalysisRun {
     if (terminating) phases = this.units.map((u) => assessMetric(u.tally, u.limits, true));
     this.units.forEach((u, i) => (u.phase = phases[i]));
     const phase = assessRun(phases, terminating);
-    this.phase = phase;
+    this.currentPhase = phase;
     if (isCompleted(phase)) this.finish(phase, this.message(reason));
   }
 
   private message(reason: string): string {
-    let worst: Unit | null = null;
+    let worst: MeasurementUnit | null = null;
     for (const u of this.units) if (brokenLimit(u.tally, u.limits) && (worst === null || isWorse(worst.phase, u.phase))) worst = u;
     if (!worst) return reason || (this.template.count !== undefined ? `count (${this.template.count}) reached` : 'completed');
     const broken = brokenLimit(worst.tally, worst.limits)!;
@@ -218,7 +190,7 @@ export class AnalysisRun {
       phase,
       message,
       rounds: this.rounds,
-      durationS: reportNumber(sim.now - this.startedAt),
+      durationS: reportNumber(sim.now - this.started),
       metrics,
     });
     this.options.onDone?.(phase, { message, rounds: this.rounds, metrics });

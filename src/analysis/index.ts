@@ -39,6 +39,7 @@ export {
 export { verdictOf, worstVerdict, reportNumber, type Verdict, type MetricReport } from './report.ts';
 export { measureMetric, compileMetric, describeNoData, type MeasureContext, type CompiledMetric, type NoDataPolicy } from './measure-metric.ts';
 export { kayentaMeasurement, type KayentaReport } from './kayenta-judge.ts';
+export { measurementUnits, type MeasurementUnit } from './measurement-units.ts';
 export { AnalysisRun, type AnalysisRunOptions, type AnalysisRunDetail, type MetricResult } from './analysis-run.ts';
 export * from './statistics/index.ts';
 export * from './outcomes/summary.ts';

@@ -21,6 +21,7 @@ export type MetricName = (typeof METRIC_NAMES)[number];
 /** Argo's limits: a count the metric may reach without failing; −1 switches the check off. */
 const limit = z.number().int('expected a whole number').min(-1, 'expected a whole number ≥ 0, or −1 for no limit');
 
+// Judge metrics do not use it: Kayenta's Nodata rules (mustHaveData, the 50% Nodata rule) apply.
 const noDataSchema = z
   .enum(['fail', 'inconclusive', 'error'])
   .describe('what a measurement with no requests (or only lost scrapes) counts as: fail (Flagger), inconclusive, or error (Argo, where an empty query result errors)');

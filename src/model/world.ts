@@ -38,12 +38,31 @@ export interface ModelConfig {
 
 export type Fidelity = 'request' | 'aggregate';
 
+// Building a population of a million users takes a few hundred milliseconds, and the lab
+// re-runs a scenario on every slider move with the same users: keep the last few. A
+// population is a pure function of its config and seed (it draws from a stream of its own)
+// and is never changed after it is built, so sharing it changes no result.
+const populations = new Map<string, UserPopulation>();
+function userPopulation(traffic: TrafficConfig, seed: number | string): UserPopulation {
+  const key = JSON.stringify([seed, traffic.users, traffic.userSkew, traffic.routes, traffic.clients]);
+  let population = populations.get(key);
+  if (!population) {
+    population = new UserPopulation(traffic, streams(seed).get('traffic/users'));
+    if (populations.size >= 4) populations.delete(populations.keys().next().value as string);
+    populations.set(key, population);
+  }
+  return population;
+}
+
 export interface WorldOptions {
   seed: number | string;
   fidelity: Fidelity;
 }
 
 export type Controller = (world: World) => void;
+
+/** Moments of a deploy that other parts of the model (migrations, say) can be tied to. */
+export type DeployMoment = 'deploy-start' | 'promoted' | 'rollback' | 'restored';
 
 export class World {
   readonly sim = new Simulation();
@@ -70,6 +89,7 @@ export class World {
   /** When a deploy began (s); NaN before. Drops after it count against the release. */
   deployStartedAt = Number.NaN;
   private readonly controllers: Controller[] = [];
+  private readonly momentListeners: { moment: DeployMoment; fn: () => void }[] = [];
   private readonly shareScratch: Float64Array;
 
   constructor(readonly config: ModelConfig, options: WorldOptions) {
@@ -83,7 +103,7 @@ export class World {
     const releases = [config.releases.stable, config.releases.candidate, config.releases.superseding].filter((r) => r !== undefined);
     this.profiles = releases.map((r) => new ReleaseProfile(r, config.fleet));
     this.versions = this.profiles.map((p) => p.version);
-    this.users = new UserPopulation(config.traffic, this.streams.get('traffic/users'));
+    this.users = userPopulation(config.traffic, options.seed);
     for (const p of this.profiles) for (const r of p.regressions) r.bind(this.users.clientVersions, this.users.routeNames);
     this.rateCurve = new RateCurve(config.traffic.rate);
     this.arrivals = new ArrivalProcess(this.rateCurve);
@@ -121,6 +141,16 @@ export class World {
     return rs;
   }
 
+  /** Calls `fn` when the strategy reaches `moment` (each time it does). */
+  on(moment: DeployMoment, fn: () => void): void {
+    this.momentListeners.push({ moment, fn });
+  }
+
+  /** Announces a deploy moment (strategies call this). */
+  announce(moment: DeployMoment): void {
+    for (const l of this.momentListeners) if (l.moment === moment) l.fn();
+  }
+
   /** Registers a controller (a strategy, an operator) to start with the run. */
   onStart(controller: Controller): void {
     this.controllers.push(controller);
@@ -144,6 +174,25 @@ export class World {
       if (r.inScope(this.users.cohort(user), client, route)) rate *= r.conversionMultiplier;
     }
     return rate;
+  }
+
+  /**
+   * The replica set whose label a mislabelled request of `pool` carries: stable requests take
+   * the busiest non-stable set's label, everything else takes the stable set's; −1 for none.
+   */
+  mislabelTarget(pool: number): number {
+    if (this.fleet.replicaSets[pool].version !== 0) return this.stableReplicaSet;
+    let best = -1;
+    let bestWeight = 0;
+    for (const rs of this.fleet.replicaSets) {
+      if (rs.version === 0) continue;
+      const weight = this.router.effective[rs.index] + rs.endpoints.length * 1e-6;
+      if (weight > bestWeight) {
+        best = rs.index;
+        bestWeight = weight;
+      }
+    }
+    return best;
   }
 
   /** Share of new requests per replica set right now. Reuses one buffer: copy what you keep. */

@@ -17,10 +17,12 @@ export interface CompareResult {
 export const STRATEGY_KINDS = ['recreate', 'rolling', 'blue-green', 'canary'] as const;
 
 /** The variants to run: the scenario's list, or one per kind; `only` filters by label or kind. */
-export function comparisonVariants(scenario: Scenario, only?: readonly string[]): { label: string; strategy: StrategyConfig }[] {
-  const listed = scenario.compare.map((c) => ({ label: c.label ?? c.strategy.kind, strategy: c.strategy }));
+type Variant = { label: string; strategy: StrategyConfig; router?: Scenario['router'] };
+
+export function comparisonVariants(scenario: Scenario, only?: readonly string[]): Variant[] {
+  const listed: Variant[] = scenario.compare.map((c) => ({ label: c.label ?? c.strategy.kind, strategy: c.strategy, router: c.router }));
   const deployAt = scenario.strategy.kind === 'none' ? 60 : scenario.strategy.deployAt;
-  const variants =
+  const variants: Variant[] =
     listed.length > 0 ? listed : STRATEGY_KINDS.map((kind) => ({ label: kind, strategy: strategySchema.parse({ kind, deployAt }) }));
   if (!only || only.length === 0) return variants;
   const picked = only.map((name) => {
@@ -34,9 +36,9 @@ export function comparisonVariants(scenario: Scenario, only?: readonly string[])
 
 export function compare(scenario: Scenario, options: SimulateOptions & { strategies?: readonly string[] } = {}): CompareResult {
   const seed = options.seed ?? scenario.seed;
-  const runs = comparisonVariants(scenario, options.strategies).map(({ label, strategy }) => ({
+  const runs = comparisonVariants(scenario, options.strategies).map(({ label, strategy, router }) => ({
     label,
-    ...simulate({ ...scenario, strategy }, { seed, fidelity: options.fidelity }),
+    ...simulate({ ...scenario, strategy, router: router ?? scenario.router }, { seed, fidelity: options.fidelity }),
   }));
   return { schemaVersion: RESULTS_SCHEMA_VERSION, scenario: scenario.name, seed, runs };
 }

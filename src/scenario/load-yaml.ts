@@ -34,7 +34,7 @@ export function parseYaml(text: string, file: string, limit = MAX_SCENARIO_BYTES
   if (first) {
     // Later syntax errors are nearly always echoes of the first; one fix at a time reads best.
     const path = pathAtOffset(doc, first.pos[0]);
-    const { line, col } = source.at(unclosedFlowStart(doc, path, first.message) ?? first.pos[0]);
+    const { line, col } = source.at(unclosedStart(doc, path, first.message) ?? first.pos[0]);
     return { ok: false, errors: [{ file, line, col, path: formatPath(path), message: `expected valid YAML: ${yamlMessage(first.message)}` }] };
   }
   const forbidden = forbiddenKeys(doc).map((k) => ({ file, ...source.at(k.offset), path: formatPath(k.path), message: forbiddenMessage(k.name) }));
@@ -49,10 +49,14 @@ export function parseYaml(text: string, file: string, limit = MAX_SCENARIO_BYTES
 }
 
 /**
- * yaml notices an unclosed `[` or `{` only where the next line begins; the author needs the
- * bracket that was left open, so point there.
+ * yaml notices an unclosed `[`, `{` or quote only where it runs out of text; the author
+ * needs the bracket or quote that was left open, so point there.
  */
-function unclosedFlowStart(doc: Document, path: Segment[], message: string): number | undefined {
+function unclosedStart(doc: Document, path: Segment[], message: string): number | undefined {
+  if (/^Missing closing .?quote/.test(message)) {
+    const found = findInDocument(doc, path);
+    return found.depth === path.length && isScalar(found.value) ? found.value.range?.[0] : undefined;
+  }
   if (!/^Flow (sequence|mapping)/.test(message)) return undefined;
   let start: number | undefined;
   for (let n = 0; n <= path.length; n++) {
@@ -102,4 +106,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+/** The value at `path` in plain data, or undefined where the path does not exist. */
+export function valueAt(input: unknown, path: readonly Segment[]): unknown {
+  let v = input;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
+    else if (isPlainObject(v) && Object.hasOwn(v, seg)) v = v[seg as string];
+    else return undefined;
+  }
+  return v;
 }

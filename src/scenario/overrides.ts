@@ -39,12 +39,13 @@ export function parseOverride(arg: string, index: number): Override | ScenarioEr
       return fail(pos + 1, pathText, `expected a field path such as fleet.replicas or strategy.steps[2].setWeight, found ${JSON.stringify(pathText.slice(pos))}`);
     }
     const seg: Segment = m[1] ?? Number(m[2]);
-    if (typeof seg === 'string' && FORBIDDEN_KEYS.has(seg)) return fail(pos + 1, pathText, forbiddenMessage(seg));
-    columns.push(pos + (m[0].startsWith('.') ? 1 : 0));
+    const column = pos + (m[0].startsWith('.') ? 1 : 0);
+    if (typeof seg === 'string' && FORBIDDEN_KEYS.has(seg)) return fail(column + 1, formatPath([...path, seg]), forbiddenMessage(seg));
+    columns.push(column);
     path.push(seg);
     pos += m[0].length;
   }
-  if (typeof path[0] === 'number') return fail(1, pathText, 'expected the path to start with a field name');
+  if (typeof path[0] === 'number') return fail(1, pathText, 'expected the path to start with a field name, as in fleet.replicas');
 
   const text = arg.slice(eq + 1);
   const valueOffset = eq + 1;

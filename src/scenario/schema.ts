@@ -55,6 +55,7 @@ export const scenarioSchema = z
         z.strictObject({
           label: z.string().min(1).optional().describe('name of this variant in comparisons (default: the kind)'),
           strategy: strategySchema,
+          router: routerSchema.optional().describe('a different router for this variant (blue-green through DNS, say)'),
         }),
       )
       .default([])

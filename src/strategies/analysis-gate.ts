@@ -61,10 +61,11 @@ export class AnalysisGate {
     if (this.done) return;
     if (SEVERITY[phase] > SEVERITY[this.worst]) this.worst = phase;
     this.pending--;
-    // A failure ends the gate at once: Argo aborts the rollout on the first failed run.
+    // A failure ends the gate at once: Argo aborts the rollout on the first failed run. The
+    // gate reports first, so the other runs' terminations (which report too) are ignored.
     if (phase === 'Failed' || phase === 'Error') {
-      for (const r of this.runs) r.terminate();
       this.finish({ template });
+      for (const r of this.runs) r.terminate();
     } else if (this.pending === 0) this.finish({ template });
   }
 

@@ -41,6 +41,7 @@ export abstract class DeployController implements StrategyController {
       this.deployStartedAt = sim.now;
       world.deployStartedAt = sim.now;
       world.log.add(sim.now, 'deploy-start', { strategy: this.kind, version: world.versions[1] ?? world.versions[0], replicas: this.replicas });
+      world.announce('deploy-start');
       this.deploy();
       // Controllers react to fleet changes (like Kubernetes informers) and to time passing.
       world.fleet.changed.watch(this.reconcileHandler);
@@ -76,11 +77,13 @@ export abstract class DeployController implements StrategyController {
         this.promotedAt = now;
         this.finalOutcome = 'promoted';
         this.world.log.add(now, 'promoted', { rolloutDurationS: round(now - this.deployStartedAt), trafficOnNew: round(newShare) });
+        this.world.announce('promoted');
         this.stopTicking();
       }
     } else if (Number.isNaN(this.restoredAt) && this.restored()) {
       this.restoredAt = now;
       this.world.log.add(now, 'restored', { timeToRestoreS: round(now - this.decidedAt), trafficOnStable: round(1 - newShare) });
+      this.world.announce('restored');
       this.stopTicking();
     }
   }
@@ -101,6 +104,7 @@ export abstract class DeployController implements StrategyController {
     this.detectionDelay = Number.isNaN(firstAffected) || trigger === 'drill' ? null : round(now - firstAffected);
     this.finalOutcome = 'rolled-back';
     w.log.add(now, 'rollback', { trigger, detectionDelayS: this.detectionDelay, ...detail });
+    w.announce('rollback');
     if (this.tickTimer < 0) this.tickTimer = w.sim.every(1, this.reconcileHandler, 0, 1);
     this.rollBack();
   }

@@ -9,7 +9,7 @@ import {
 } from '../../src/model/config/index.ts';
 import { AnalysisRun, type AnalysisRunDetail, type AnalysisRunOptions } from '../../src/analysis/analysis-run.ts';
 import type { AnalysisRunPhase } from '../../src/analysis/phase.ts';
-import { analysisTemplateSchema, type AnalysisTemplateInput } from '../../src/analysis/schema.ts';
+import { analysisTemplateSchema } from '../../src/analysis/schema.ts';
 import type { RunEvent } from '../../src/model/recorder/run-events.ts';
 import { World, type Fidelity } from '../../src/model/world.ts';
 
@@ -103,7 +103,8 @@ export interface RunOutcome {
  */
 export function runAnalysis(
   world: CanaryWorldOptions,
-  template: AnalysisTemplateInput,
+  /** Anything the analysis template schema accepts. */
+  template: unknown,
   run: Partial<AnalysisRunOptions> & { startAt?: number; terminateAt?: number } = {},
 ): RunOutcome {
   const w = canaryWorld(world);

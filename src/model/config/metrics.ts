@@ -8,7 +8,7 @@ export const metricsSchema = z
     scrapeInterval: duration.default(15).describe('seconds between scrapes (Prometheus default 15 s)'),
     delay: duration.default(0).describe('seconds before a scraped point can be queried'),
     missingShare: fraction.default(0).describe('share of scrapes lost (garbage in: gaps)'),
-    mislabelShare: fraction.default(0).describe('share of the candidate’s requests recorded as the stable version (garbage in: wrong labels)'),
+    mislabelShare: fraction.default(0).describe('share of requests recorded under the other version’s label, both ways (garbage in: a relabel rule or a query that mixes the versions)'),
   })
   .prefault({})
   .describe('the metrics pipeline');

@@ -131,7 +131,8 @@ export class AggregateEngine {
 
     // What the metrics pipeline sees.
     let mislabelled = 0;
-    if (!stable && w.metricsConfig.mislabelShare > 0) mislabelled = binomial(this.rng, served, w.metricsConfig.mislabelShare);
+    const target = w.metricsConfig.mislabelShare > 0 ? w.mislabelTarget(p) : -1;
+    if (target >= 0) mislabelled = binomial(this.rng, served, w.metricsConfig.mislabelShare);
     const m = w.metrics;
     const keep = served > 0 ? 1 - mislabelled / served : 1;
     for (const [outcome, n] of [
@@ -141,12 +142,12 @@ export class AggregateEngine {
       [Outcome.Timeout, t.timeouts],
     ] as const) {
       m.count(p, outcome, n * keep);
-      if (mislabelled > 0) m.count(w.stableReplicaSet, outcome, n * (1 - keep));
+      if (mislabelled > 0) m.count(target, outcome, n * (1 - keep));
     }
     m.conversions(p, t.conversions * keep);
-    if (mislabelled > 0) m.conversions(w.stableReplicaSet, t.conversions * (1 - keep));
+    if (mislabelled > 0) m.conversions(target, t.conversions * (1 - keep));
     t.addLatency(this.pendingLatency, m.latency(p), keep);
-    if (mislabelled > 0) t.addLatency(this.pendingLatency, m.latency(w.stableReplicaSet), 1 - keep);
+    if (mislabelled > 0) t.addLatency(this.pendingLatency, m.latency(target), 1 - keep);
   }
 
   private serveMirror(p: number, arrivals: number, now: number, end: number): void {

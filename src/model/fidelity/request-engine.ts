@@ -215,7 +215,10 @@ export class RequestEngine {
 
     // What the metrics pipeline sees (possibly under the wrong label).
     let metricsPool = rs;
-    if (version !== 0 && w.metricsConfig.mislabelShare > 0 && this.metricsRng.next() < w.metricsConfig.mislabelShare) metricsPool = w.stableReplicaSet;
+    if (w.metricsConfig.mislabelShare > 0 && this.metricsRng.next() < w.metricsConfig.mislabelShare) {
+      const target = w.mislabelTarget(rs);
+      if (target >= 0) metricsPool = target;
+    }
     w.metrics.count(metricsPool, outcome, 1);
     if (served) w.metrics.latency(metricsPool).record(latencyMs);
     let converted = false;

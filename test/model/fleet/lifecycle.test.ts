@@ -121,6 +121,44 @@ describe('draining', () => {
   }
 });
 
+describe('terminating a crashed instance', () => {
+  /**
+   * 4 stable replicas and one v2 instance behind a Service, 1,000 requests/s: v2 is ready
+   * at 11 s and crashes at 36 s (probes would only notice at 61 s); it is terminated at
+   * 40 s, with a 3 s endpoint-removal lag.
+   */
+  const input: ModelInput = {
+    fleet: {
+      replicas: 4,
+      provisioning: 1,
+      boot: 5,
+      warmup: 0,
+      readinessProbe: { periodSeconds: 10, failureThreshold: 3 },
+      crashLoopBackOff: { initial: 1000, max: 1000 },
+      termination: { endpointRemovalLag: 3 },
+    },
+    traffic: { rate: 1000 },
+    releases: { stable: { version: 'v1' }, candidate: { version: 'v2', regressions: [{ kind: 'crash-loop', crashAfter: 30 }] } },
+    router: { kind: 'service' },
+    durationS: 80,
+  };
+
+  for (const fidelity of FIDELITIES) {
+    it(`leaves it in the endpoints for the removal lag, dropping its share meanwhile (${fidelity} fidelity)`, () => {
+      const w = world(input, 8, fidelity, (w) => {
+        const rs = w.addReplicaSet('v2', 1, 'canary');
+        w.fleet.scale(rs, 1);
+        w.router.setInitialWeights([{ replicaSet: 0, weight: 1 }, { replicaSet: rs.index, weight: 1 }]);
+        at(w, 40, () => w.fleet.terminate(w.fleet.instances[4]));
+      });
+      w.run();
+      expect(w.fleet.instances[4].goneAt).toBe(40);
+      // One of 5 endpoints from the crash at 36 s until the removal at 43 s: 200/s × 7 s.
+      expectPoisson(outcomes(w, 1).dropped, 200 * 7, `${fidelity}: dropped`);
+    });
+  }
+});
+
 describe('the termination grace period', () => {
   const SERVICE_S = 20;
   /** 2 replicas, every request takes exactly 20 s, 4 requests/s; one instance is terminated at 60.5 s. */

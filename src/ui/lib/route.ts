@@ -1,0 +1,43 @@
+// The lab's address: which page, from the URL's hash, so every lesson has a link and the
+// browser's back button works on any static host. Pure.
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'lesson'; name: string; seed?: number }
+  | { page: 'custom'; text: string; seed?: number }
+  | { page: 'not-found'; hash: string };
+
+/** `#/lesson/canary-in-detail?seed=3` → { page: 'lesson', name, seed: 3 }. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  if (raw === '' || raw === '/') return { page: 'home' };
+  const [path, query = ''] = raw.split('?');
+  const params = new URLSearchParams(query);
+  const seedText = params.get('seed');
+  const seed = seedText !== null && /^\d+$/.test(seedText) ? Number(seedText) : undefined;
+  const withSeed = <T extends object>(r: T): T & { seed?: number } => (seed === undefined ? r : { ...r, seed });
+  const lesson = /^\/lesson\/([a-z0-9][a-z0-9-]*)$/.exec(path);
+  if (lesson) return withSeed({ page: 'lesson' as const, name: lesson[1] });
+  const custom = /^\/custom\/(.+)$/.exec(path);
+  if (custom) {
+    const text = decompressFromEncodedURIComponent(custom[1]);
+    if (text) return withSeed({ page: 'custom' as const, text });
+  }
+  return { page: 'not-found', hash };
+}
+
+/** The hash for a route (the inverse of {@link parseRoute}). */
+export function routeHash(route: Route): string {
+  const q = 'seed' in route && route.seed !== undefined ? `?seed=${route.seed}` : '';
+  switch (route.page) {
+    case 'home':
+      return '#/';
+    case 'lesson':
+      return `#/lesson/${route.name}${q}`;
+    case 'custom':
+      return `#/custom/${compressToEncodedURIComponent(route.text)}${q}`;
+    default:
+      return route.hash;
+  }
+}
