@@ -93,7 +93,8 @@ export function offeredLedger(w: World): OfferedLedger {
   } else {
     const engine = w.engine as unknown as {
       backlog: number[];
-      servePool(p: number, arrivals: number, now: number, end: number): void;
+      shadowBacklog: number[];
+      servePool(p: number, arrivals: number, copies: number, now: number, end: number): void;
       countDropped(p: number, n: number): void;
       lose(i: unknown): void;
     };
@@ -104,15 +105,19 @@ export function offeredLedger(w: World): OfferedLedger {
     const countDropped = engine.countDropped.bind(engine);
     const lose = engine.lose.bind(engine);
     const booked = (v: number) => w.recorder.byVersion[v].reduce((a, b) => a + b, 0);
-    engine.servePool = (p, arrivals, now, end) => {
+    engine.servePool = (p, arrivals, copies, now, end) => {
       const v = versionOf(p);
       offered[v] += arrivals;
-      const backlogBefore = engine.backlog[p] ?? 0;
+      const queued = () => (engine.backlog[p] ?? 0) + (engine.shadowBacklog[p] ?? 0);
+      const backlogBefore = queued();
       const bookedBefore = booked(v);
+      const mirroredBefore = w.recorder.mirroredRequests;
       depth++;
-      servePool(p, arrivals, now, end);
+      servePool(p, arrivals, copies, now, end);
       depth--;
-      const imbalance = booked(v) - bookedBefore - (arrivals + backlogBefore - engine.backlog[p]);
+      // Mirrored copies share the pool's queue but are booked apart from the truth.
+      const mirrored = w.recorder.mirroredRequests - mirroredBefore;
+      const imbalance = booked(v) + mirrored - bookedBefore - (arrivals + copies + backlogBefore - queued());
       ledger.roundingDrift[v] += imbalance;
       ledger.worstTick = Math.max(ledger.worstTick, Math.abs(imbalance));
     };

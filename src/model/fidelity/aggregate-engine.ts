@@ -22,6 +22,8 @@ export class AggregateEngine {
   private readonly pendingLatency = new DeferredLatency();
   /** Queued requests carried between ticks, per replica set (fluid backlog under overload). */
   private backlog: number[] = [];
+  /** The part of each replica set's queue that is mirrored copies (kept out of the truth). */
+  private shadowBacklog: number[] = [];
   /** Expected requests each user group saw, for distinct-user estimates at the end. */
   private exposedRequests = 0;
   private affectedRequests = 0;
@@ -35,8 +37,9 @@ export class AggregateEngine {
   start(): void {
     const w = this.world;
     const handler = w.sim.handler(() => this.step());
-    // Ticks run before anything else scheduled at the same time, so a tick at t covers [t, t+1).
-    w.sim.every(TICK, handler, 0, 0, -1000);
+    // A tick at t covers [t − 1, t) and runs before anything else at t, so the scrape and the
+    // timeline sample at t see the second that just ended, as they would in request fidelity.
+    w.sim.every(TICK, handler, 0, TICK, -1000);
   }
 
   /** Settles deferred latency before a scrape or a timeline sample reads the histograms. */
@@ -48,7 +51,11 @@ export class AggregateEngine {
     return 0;
   }
 
-  /** A crash or kill: the requests in flight on the instance (rate × mean latency) are lost. */
+  /**
+   * A crash or kill: the requests in flight on the instance (its rate × mean latency) are
+   * lost. They were counted as served when their tick was drawn, so they move from ok to
+   * dropped rather than being added.
+   */
   lose(i: Instance): void {
     const w = this.world;
     const rs = w.fleet.replicaSets[i.pool];
@@ -56,18 +63,30 @@ export class AggregateEngine {
     const poolRate = this.lastRate[i.pool] ?? 0;
     const profile = w.profiles[i.version];
     const meanS = Math.exp(profile.mu + (profile.sigma * profile.sigma) / 2) / 1000;
-    const lost = poisson(this.rng, (poolRate / accepting) * meanS);
-    if (lost > 0) this.countDropped(i.pool, lost);
+    const second = Math.max(0, Math.ceil(w.sim.now) - 1);
+    const lost = Math.min(poisson(this.rng, (poolRate / accepting) * meanS), w.recorder.byVersion[i.version][Outcome.Ok]);
+    if (lost <= 0) return;
+    w.recorder.reclassify(i.version, Outcome.Ok, Outcome.Dropped, lost, second);
+    w.metrics.count(i.pool, Outcome.Dropped, lost);
+    if (w.sim.now >= w.deployStartedAt) {
+      w.recorder.affected(lost, w.sim.now);
+      this.affectedRequests += lost;
+    }
   }
+
+  /** The whole second the tick being drawn covers. */
+  private second = 0;
 
   private step(): void {
     const w = this.world;
-    const now = w.sim.now;
-    const end = Math.min(now + TICK, w.durationS);
+    const end = w.sim.now;
+    const now = Math.max(0, end - TICK);
     if (end <= now) return;
+    this.second = Math.floor(now);
     const offered = poisson(this.rng, w.rateCurve.integral(now, end));
     const pools = w.fleet.replicaSets.length;
     while (this.backlog.length < pools) this.backlog.push(0);
+    while (this.shadowBacklog.length < pools) this.shadowBacklog.push(0);
     w.router.shares(now, this.shares);
 
     // A/B match rule: the matched users' requests go to their replica set regardless of weight.
@@ -92,23 +111,29 @@ export class AggregateEngine {
     // Nothing selected (no weights at all): the requests have nowhere to go.
     if (remaining > 0) this.countDropped(w.stableReplicaSet, remaining);
 
+    // Mirroring: shadow copies load the mirror's instances and reach its metrics, not the truth.
+    const mirrorTo = w.router.mirrorTo;
+    const shadow = mirrorTo >= 0 && w.router.mirrorShare > 0 ? binomial(this.rng, offered, w.router.mirrorShare) : 0;
     for (let p = 0; p < pools; p++) {
       this.lastRate[p] = assigned[p] / (end - now);
-      if (assigned[p] > 0 || this.backlog[p] > 0) this.servePool(p, assigned[p], now, end);
-    }
-    if (w.router.mirrorTo >= 0 && w.router.mirrorShare > 0) {
-      const shadow = binomial(this.rng, offered, w.router.mirrorShare);
-      if (shadow > 0) this.serveMirror(w.router.mirrorTo, shadow, now, end);
+      const copies = p === mirrorTo ? shadow : 0;
+      if (assigned[p] > 0 || copies > 0 || this.backlog[p] > 0 || this.shadowBacklog[p] > 0) this.servePool(p, assigned[p], copies, now, end);
     }
   }
 
-  private servePool(p: number, arrivals: number, now: number, end: number): void {
+  private servePool(p: number, arrivals: number, copies: number, now: number, end: number): void {
     const w = this.world;
     const t = this.tick;
-    poolTick(w, p, arrivals, this.backlog[p], now, end - now, this.rng, t);
-    this.backlog[p] = t.backlogAfter;
+    const real = arrivals + this.backlog[p];
+    const shadow = copies + this.shadowBacklog[p];
+    poolTick(w, p, arrivals + copies, this.backlog[p] + this.shadowBacklog[p], now, end - now, this.rng, t);
+    // Copies and real requests share the queue; each keeps its share of what is left in it.
+    const shadowShare = shadow > 0 ? shadow / (real + shadow) : 0;
+    this.shadowBacklog[p] = t.backlogAfter * shadowShare;
+    this.backlog[p] = t.backlogAfter - this.shadowBacklog[p];
+    if (shadowShare > 0) this.splitOffCopies(p, shadowShare);
     const version = w.fleet.replicaSets[p].version;
-    const second = Math.floor(now);
+    const second = this.second;
     const r = w.recorder;
     const stable = version === 0;
 
@@ -150,26 +175,44 @@ export class AggregateEngine {
     if (mislabelled > 0) t.addLatency(this.pendingLatency, m.latency(target), 1 - keep);
   }
 
-  private serveMirror(p: number, arrivals: number, now: number, end: number): void {
+  /**
+   * Takes the mirrored copies' share out of the tick's counts: they go to the mirror's
+   * metrics only, and `this.tick` keeps the real requests.
+   */
+  private splitOffCopies(p: number, share: number): void {
     const w = this.world;
     const t = this.tick;
-    poolTick(w, p, arrivals, this.backlog[p], now, end - now, this.rng, t);
-    this.backlog[p] = t.backlogAfter;
-    w.recorder.mirroredRequests += arrivals;
     const m = w.metrics;
-    m.count(p, Outcome.Ok, t.ok);
-    m.count(p, Outcome.ClientError, t.clientErrors);
-    m.count(p, Outcome.Error, t.errors);
-    m.count(p, Outcome.Timeout, t.timeouts);
-    m.count(p, Outcome.Dropped, t.dropped);
-    t.addLatency(this.pendingLatency, m.latency(p));
+    const take = (n: number) => binomial(this.rng, n, share);
+    const ok = take(t.ok);
+    const clientErrors = take(t.clientErrors);
+    const errors = take(t.errors);
+    const timeouts = take(t.timeouts);
+    const dropped = take(t.dropped);
+    m.count(p, Outcome.Ok, ok);
+    m.count(p, Outcome.ClientError, clientErrors);
+    m.count(p, Outcome.Error, errors);
+    m.count(p, Outcome.Timeout, timeouts);
+    m.count(p, Outcome.Dropped, dropped);
+    m.conversions(p, take(t.conversions));
+    t.addLatency(this.pendingLatency, m.latency(p), share);
+    w.recorder.mirroredRequests += ok + clientErrors + errors + timeouts + dropped;
+    t.ok -= ok;
+    t.clientErrors -= clientErrors;
+    t.errors -= errors;
+    t.timeouts -= timeouts;
+    t.dropped -= dropped;
+    t.conversions = Math.max(0, t.conversions - Math.round(t.conversions * share));
+    t.releaseErrors = Math.min(t.releaseErrors, t.errors + t.timeouts);
+    t.releaseSlowOk = Math.round(t.releaseSlowOk * (1 - share));
+    for (let k = 0; k < t.componentCount; k++) t.weight[k] *= 1 - share;
   }
 
   private countDropped(p: number, n: number): void {
     if (n <= 0) return;
     const w = this.world;
     const version = w.fleet.replicaSets[p].version;
-    w.recorder.count(version, Outcome.Dropped, n, Math.floor(w.sim.now));
+    w.recorder.count(version, Outcome.Dropped, n, this.second);
     w.metrics.count(p, Outcome.Dropped, n);
     if (version !== 0) {
       w.recorder.exposedRequests += n;

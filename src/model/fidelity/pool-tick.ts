@@ -130,7 +130,9 @@ export function poolTick(w: World, p: number, arrivals: number, backlog: number,
   if (after < 0) after = 0;
   out.backlogAfter = after;
   const served = Math.max(0, Math.round(backlog + admitted - overflow - after));
-  out.dropped = refused + Math.min(overflow, admitted);
+  // Overflow can exceed this tick's arrivals when the queue room shrank (instances left):
+  // requests queued in earlier ticks are dropped too.
+  out.dropped = refused + overflow;
   // A request waits for the queue ahead of it to drain: the mean backlog over the tick ÷ throughput.
   const waitS = (0.5 * (backlog + after) * dt) / Math.max(capacity, 1e-9);
   out.waitMs = waitS * 1000;

@@ -66,6 +66,16 @@ export class RunRecorder {
     if (outcome >= Outcome.Error) step[1] += n;
   }
 
+  /** Moves `n` requests of `version` from one outcome to another (a late loss of served requests). */
+  reclassify(version: number, from: Outcome, to: Outcome, n: number, second: number): void {
+    this.byVersion[version][from] -= n;
+    this.byVersion[version][to] += n;
+    const s = second < this.okPerSecond.length ? second : this.okPerSecond.length - 1;
+    if (from <= Outcome.ClientError && to > Outcome.ClientError) this.okPerSecond[s] -= n;
+    const step = this.stepCounts[version];
+    if (from < Outcome.Error && to >= Outcome.Error) step[1] += n;
+  }
+
   /** Counts `n` requests affected by the release at `t`. */
   affected(n: number, t: number): void {
     if (n <= 0) return;

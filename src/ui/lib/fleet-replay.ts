@@ -122,10 +122,15 @@ export class FleetReplay {
     return groups.filter((g) => g.cells.length > 0);
   }
 
-  /** Every state some instance is in at some point of the run. */
+  /** Every state some instance holds for a while (not just an instant) at some point of the run. */
   statesSeen(): InstanceState[] {
     const seen = new Set<number>();
-    for (const c of this.codes) if (c >= 0) seen.add(c);
+    const next = new Map<number, number>();
+    for (let j = this.times.length - 1; j >= 0; j--) {
+      const until = next.get(this.ids[j]) ?? Infinity;
+      if (this.codes[j] >= 0 && until > this.times[j]) seen.add(this.codes[j]);
+      next.set(this.ids[j], this.times[j]);
+    }
     return INSTANCE_STATES.filter((_, i) => seen.has(i));
   }
 

@@ -10,7 +10,7 @@ export interface FleetLayout {
   columns: number;
 }
 
-const LABEL_WIDTH = 84;
+const LABEL_WIDTH = 112;
 
 /** The largest cell (3–20 px) that fits `peak` instances in `groups` replica sets in the box. */
 export function fleetLayout(width: number, height: number, peak: number, groups: number): FleetLayout {
