@@ -141,7 +141,7 @@ export class Router {
     const endpoints = rs.endpoints;
     const n = endpoints.length;
     if (n === 0) return null;
-    if (this.config.sessionAffinity) return endpoints[hashUser(user) % n];
+    if (this.config.sessionAffinity) return endpoints[rendezvous(user, endpoints)];
     switch (this.config.balancer) {
       case 'random':
         return endpoints[Math.floor(rng.next() * n)];
@@ -176,10 +176,29 @@ function lastPositive(weights: readonly number[]): number {
   return -1;
 }
 
-/** A fixed, well-mixed hash of the user id (for affinity): same user, same slot. */
-function hashUser(user: number): number {
-  let h = Math.imul(user ^ 0x9e3779b9, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+/**
+ * Session affinity by rendezvous (highest-random-weight) hashing: each user goes to the
+ * endpoint whose hash with the user is highest, so an instance joining or leaving moves only
+ * about 1/N of the users, as a consistent-hash ring (Istio's consistentHash) would.
+ */
+function rendezvous(user: number, endpoints: readonly Instance[]): number {
+  let best = 0;
+  let bestScore = -1;
+  for (let k = 0; k < endpoints.length; k++) {
+    const score = mix(user, endpoints[k].id);
+    if (score > bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  return (h ^ (h >>> 15)) >>> 0;
 }
