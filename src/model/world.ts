@@ -125,7 +125,7 @@ export class World {
       },
       config.router.propagation ?? (config.router.kind === 'mesh' ? 2 : config.router.kind === 'service' ? 1 : 0),
     );
-    this.router = new Router(this.sim, config.router, this.fleet.replicaSets, this.log, config.traffic.users, this.streams.get('router/dns'));
+    this.router = new Router(this.sim, config.router, this.fleet.replicaSets, this.log, config.traffic.users, this.streams.get('router/dns'), (u) => this.users.userShare(u));
     this.engine = options.fidelity === 'request' ? new RequestEngine(this) : new AggregateEngine(this);
     const stable = this.addReplicaSet(`${this.versions[0]}-stable`, 0, 'stable');
     this.stableReplicaSet = stable.index;

@@ -61,8 +61,9 @@ describe('CodeDeploy presets', () => {
 });
 
 describe('a blue-green flip through each kind of router', () => {
+  // Users alike (userSkew 0), so 5% of the clients send 5% of the requests.
   const flip = (router: Record<string, unknown>) =>
-    simulate(scenarioSchema.parse({ ...base, duration: '30m', router, strategy: { kind: 'blue-green', deployAt: 60, scaleDownDelaySeconds: 1200 } }), { fidelity: 'aggregate' });
+    simulate(scenarioSchema.parse({ ...base, traffic: { rate: 100, users: 1000, userSkew: 0 }, duration: '30m', router, strategy: { kind: 'blue-green', deployAt: 60, scaleDownDelaySeconds: 1200 } }), { fidelity: 'aggregate' });
 
   it('takes the mesh’s propagation delay through a mesh', () => {
     const r = flip({ kind: 'mesh', propagation: 5 });

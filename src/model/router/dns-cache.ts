@@ -17,10 +17,15 @@ export class DnsCache {
   private readonly times: number[] = [];
   private readonly weights: number[][] = [];
 
+  /** Share of the requests sent by each class of client (normal, long cache, connection). */
+  private readonly classShare = [0, 0, 0];
+
   constructor(
     private readonly config: RouterConfig['dns'],
     users: number,
     private readonly rng: RandomStream,
+    /** Share of all requests user u sends (the aggregate model weighs client classes by it). */
+    requestShareOf: (u: number) => number = () => 1 / users,
   ) {
     this.cached = new Int16Array(users).fill(-1);
     this.expiry = new Float64Array(users);
@@ -29,7 +34,10 @@ export class DnsCache {
     for (let u = 0; u < users; u++) {
       const r = rng.next();
       this.clientClass[u] = r < config.longLivedConnectionShare ? CONNECTION : r < config.longLivedConnectionShare + config.longCacheShare ? LONG_CACHE : NORMAL;
+      this.classShare[this.clientClass[u]] += requestShareOf(u);
     }
+    const total = this.classShare[0] + this.classShare[1] + this.classShare[2];
+    if (total > 0) for (let k = 0; k < 3; k++) this.classShare[k] /= total;
   }
 
   /** Fills every client's cache from the initial records, with expiries spread over one TTL. */
@@ -61,15 +69,16 @@ export class DnsCache {
   /**
    * Expected share of requests per replica set at `now` (aggregate fidelity): clients that
    * re-resolve every TTL hold the records' average over the last TTL; connections hold the
-   * records they started with.
+   * records they started with. Classes count by the requests their users send. (Request
+   * fidelity re-resolves on a client's first request after expiry, so a quiet client moves
+   * later than this average says, and one that was already expired moves at once.)
    */
   shares(now: number, out: Float64Array, n: number): void {
-    const c = this.config;
-    const classShare = [1 - c.longCacheShare - c.longLivedConnectionShare, c.longCacheShare, c.longLivedConnectionShare];
     for (let k = 0; k < 3; k++) {
-      if (classShare[k] <= 0) continue;
+      const classShare = this.classShare[k];
+      if (classShare <= 0) continue;
       const ttl = this.ttlOf[k];
-      for (let i = 0; i < n; i++) out[i] += classShare[k] * this.averageWeightShare(i, now - ttl, now);
+      for (let i = 0; i < n; i++) out[i] += classShare * this.averageWeightShare(i, now - ttl, now);
     }
   }
 

@@ -45,10 +45,11 @@ export class Router {
     private readonly log: RunEventLog,
     users: number,
     rng: RandomStream,
+    requestShareOf?: (user: number) => number,
   ) {
     this.kind = config.kind;
     this.propagation = config.propagation ?? defaultPropagation(config.kind);
-    this.dns = config.kind === 'dns' ? new DnsCache(config.dns, users, rng) : null;
+    this.dns = config.kind === 'dns' ? new DnsCache(config.dns, users, rng, requestShareOf) : null;
     this.routeByEndpoints = config.kind === 'service';
     this.applyHandler = sim.handler((batch) => this.apply(batch));
   }

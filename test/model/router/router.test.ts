@@ -187,7 +187,7 @@ describe('a DNS router', () => {
   // fidelity vs 0.044 in aggregate; over (160, 220] they differ by 1.75 points. The
   // aggregate should weigh the client classes by the users' request shares (it would need
   // UserPopulation.userShare from the World).
-  it.skip('weighs the long-caching clients by their requests when users are skewed', () => {
+  it('weighs the long-caching clients by their requests when users are skewed', () => {
     const skewed = { ...input, traffic: { rate: 1000, users: 20_000, userSkew: 1 } };
     const r = world(skewed, 3, 'request', flip);
     const a = world(skewed, 3, 'aggregate', flip);
