@@ -3,6 +3,8 @@
 // truth. Controllers (strategies, operators) register with `onStart` and act through it.
 import { Simulation } from '../engine/simulation.ts';
 import { streams, type RandomStreams } from '../engine/streams.ts';
+import { CompatModel } from './compat/compat-model.ts';
+import type { CompatibilityConfig } from './config/compatibility.ts';
 import type { FleetConfig } from './config/fleet.ts';
 import type { MetricsConfig, SloConfig } from './config/metrics.ts';
 import type { ReleasesConfig } from './config/release.ts';
@@ -34,6 +36,8 @@ export interface ModelConfig {
   durationS: number;
   /** Seconds between timeline points. */
   sampleStepS: number;
+  /** Schema, API and message compatibility (issue 5); absent: no compatibility model. */
+  compatibility?: CompatibilityConfig;
 }
 
 export type Fidelity = 'request' | 'aggregate';
@@ -79,6 +83,8 @@ export class World {
   readonly rateCurve: RateCurve;
   readonly arrivals: ArrivalProcess;
   readonly engine: RequestEngine | AggregateEngine;
+  /** Schema, API and message compatibility (src/model/compat); null without a compatibility section. */
+  readonly compat: CompatModel | null;
   readonly durationS: number;
   readonly sloLatencyMs: number;
   readonly timeoutMs: number;
@@ -110,6 +116,7 @@ export class World {
     this.metrics = new MetricSeries(config.metrics, this.streams.get('metrics/scrapes'));
     this.recorder = new RunRecorder(this.versions, config.traffic.users, config.durationS);
     this.shareScratch = new Float64Array(64);
+    this.compat = config.compatibility ? new CompatModel(this, config.compatibility) : null; // compatibility (issue 5)
     const world = this;
     this.fleet = new Fleet(
       this.sim,
@@ -212,6 +219,7 @@ export class World {
     const sample = sim.handler(() => this.sample());
     // Lowest priority: a sample at time t sees every other event at t.
     sim.every(this.config.sampleStepS, sample, 0, this.config.sampleStepS, 1000);
+    this.compat?.start(); // compatibility (issue 5): migrations, consumers, the message queue's clock
     this.engine.start();
     for (const c of this.controllers) c(this);
     sim.run({ until: this.durationS });

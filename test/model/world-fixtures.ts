@@ -92,8 +92,7 @@ export function offeredLedger(w: World): OfferedLedger {
     };
   } else {
     const engine = w.engine as unknown as {
-      backlog: number[];
-      shadowBacklog: number[];
+
       servePool(p: number, arrivals: number, copies: number, now: number, end: number): void;
       countDropped(p: number, n: number): void;
       lose(i: unknown): void;
@@ -108,7 +107,8 @@ export function offeredLedger(w: World): OfferedLedger {
     engine.servePool = (p, arrivals, copies, now, end) => {
       const v = versionOf(p);
       offered[v] += arrivals;
-      const queued = () => (engine.backlog[p] ?? 0) + (engine.shadowBacklog[p] ?? 0);
+      // Every admitted request is booked in the tick it arrives: nothing is carried.
+      const queued = () => 0;
       const backlogBefore = queued();
       const bookedBefore = booked(v);
       const mirroredBefore = w.recorder.mirroredRequests;
@@ -136,16 +136,12 @@ export function offeredLedger(w: World): OfferedLedger {
 
 /**
  * Requests of each version that arrived but have no outcome yet: in service or queued
- * (request fidelity), or the fluid backlog of each replica set (aggregate fidelity).
+ * (request fidelity). Aggregate fidelity books every admitted request in the tick it
+ * arrives, with the wait its queue gives it, so nothing is in flight between ticks.
  */
 export function inFlight(w: World): Float64Array {
   if (w.engine instanceof RequestEngine) return w.engine.inFlight();
-  const out = new Float64Array(w.versions.length);
-  const backlog = (w.engine as AggregateEngine)['backlog'] as number[];
-  backlog.forEach((b, p) => {
-    out[w.fleet.replicaSets[p].version] += b;
-  });
-  return out;
+  return new Float64Array(w.versions.length);
 }
 
 /** Requests of `version` by outcome, as the recorder (the truth) has them. */

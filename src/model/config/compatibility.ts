@@ -36,7 +36,7 @@ export const triggerSchema = z
 
 const timing = {
   name: z.string().min(1).optional().describe('how events and later migrations name it (default: "<op> <table.column>")'),
-  at: triggerSchema.default('before-deploy'),
+  at: triggerSchema.prefault('before-deploy'),
   delay: duration.default(0).describe('seconds to wait after `at`'),
 };
 const takes = duration.default(0).describe('how long the DDL runs; the change takes effect when it finishes');
@@ -218,7 +218,17 @@ export function compatibilityIssues(c: CompatibilityConfig, versions: readonly s
     if (m.op === 'add') known.add(m.column);
     if (m.op === 'rename') known.add(`${m.column.split('.')[0]}.${m.to}`);
   });
+  const waitsFor = new Map(migrations.map((m) => [m.name, m.at.kind === 'after' ? m.at.migration : null]));
   migrations.forEach((m, i) => {
+    // A chain of `after:` that comes back to itself never starts.
+    let next = waitsFor.get(m.name) ?? null;
+    for (let steps = 0; next !== null && steps < migrations.length; steps++) {
+      if (next === m.name && m.at.kind === 'after' && m.at.migration !== m.name) {
+        issues.push({ path: ['database', 'migrations', i, 'at'], message: `"${m.name}" waits for a chain of migrations that waits for it: none of them would start` });
+        break;
+      }
+      next = waitsFor.get(next) ?? null;
+    }
     if (m.at.kind === 'after' && !names.has(m.at.migration)) issues.push({ path: ['database', 'migrations', i, 'at'], message: `no migration named "${m.at.migration}"` });
     if (m.at.kind === 'after' && m.at.migration === m.name) issues.push({ path: ['database', 'migrations', i, 'at'], message: 'a migration cannot wait for itself' });
   });

@@ -7,7 +7,9 @@ import { binomial } from '../../engine/distributions/binomial.ts';
 import { poisson } from '../../engine/distributions/poisson.ts';
 import type { RandomStream } from '../../engine/random-stream.ts';
 import type { Instance } from '../fleet/instance.ts';
-import { DeferredLatency } from '../metrics/deferred-latency.ts';
+import type { LatencyHistogram } from '../metrics/latency-histogram.ts';
+import { LatencyMix } from '../queueing/latency-mix.ts';
+import { PoolBacklog } from '../queueing/pool-backlog.ts';
 import { Outcome } from '../metrics/outcome.ts';
 import type { World } from '../world.ts';
 import { PoolTick, poolTick } from './pool-tick.ts';
@@ -19,11 +21,22 @@ export class AggregateEngine {
   private readonly rng: RandomStream;
   private readonly shares = new Float64Array(64);
   private readonly tick = new PoolTick();
-  private readonly pendingLatency = new DeferredLatency();
-  /** Queued requests carried between ticks, per replica set (fluid backlog under overload). */
-  private backlog: number[] = [];
-  /** The part of each replica set's queue that is mirrored copies (kept out of the truth). */
-  private shadowBacklog: number[] = [];
+  /** Latency collected per histogram, spread over its buckets when it is read. */
+  private readonly mixes = new Map<LatencyHistogram, LatencyMix>();
+  private readonly mixFor = (hist: LatencyHistogram): LatencyMix => {
+    let mix = this.mixes.get(hist);
+    if (!mix) {
+      mix = new LatencyMix();
+      this.mixes.set(hist, mix);
+    }
+    return mix;
+  };
+  /**
+   * Each replica set's queue, carried between ticks: it sets the waits and rejections. Every
+   * admitted request is booked in the tick it arrives (with the wait it will have), so the
+   * books balance tick by tick and nothing is carried in them.
+   */
+  private queues: PoolBacklog[] = [];
   /** Expected requests each user group saw, for distinct-user estimates at the end. */
   private exposedRequests = 0;
   private affectedRequests = 0;
@@ -44,7 +57,7 @@ export class AggregateEngine {
 
   /** Settles deferred latency before a scrape or a timeline sample reads the histograms. */
   flush(): void {
-    this.pendingLatency.flush();
+    for (const [hist, mix] of this.mixes) mix.flushInto(hist);
   }
 
   outstanding(_i: Instance): number {
@@ -85,8 +98,7 @@ export class AggregateEngine {
     this.second = Math.floor(now);
     const offered = poisson(this.rng, w.rateCurve.integral(now, end));
     const pools = w.fleet.replicaSets.length;
-    while (this.backlog.length < pools) this.backlog.push(0);
-    while (this.shadowBacklog.length < pools) this.shadowBacklog.push(0);
+    while (this.queues.length < pools) this.queues.push(new PoolBacklog());
     w.router.shares(now, this.shares);
 
     // A/B match rule: the matched users' requests go to their replica set regardless of weight.
@@ -114,23 +126,22 @@ export class AggregateEngine {
     // Mirroring: shadow copies load the mirror's instances and reach its metrics, not the truth.
     const mirrorTo = w.router.mirrorTo;
     const shadow = mirrorTo >= 0 && w.router.mirrorShare > 0 ? binomial(this.rng, offered, w.router.mirrorShare) : 0;
+    const rate = w.rateCurve.integral(now, end) / (end - now);
     for (let p = 0; p < pools; p++) {
       this.lastRate[p] = assigned[p] / (end - now);
       const copies = p === mirrorTo ? shadow : 0;
-      if (assigned[p] > 0 || copies > 0 || this.backlog[p] > 0 || this.shadowBacklog[p] > 0) this.servePool(p, assigned[p], copies, now, end);
+      const offeredRate = rate * (this.shares[p] + (p === mirrorTo ? w.router.mirrorShare : 0));
+      // Where shares do not say (a match rule), the tick's own arrival rate stands in.
+      if (assigned[p] > 0 || copies > 0) this.servePool(p, assigned[p], copies, offeredRate > 0 ? offeredRate : (assigned[p] + copies) / (end - now), now, end);
+      else if (offeredRate === 0) this.queues[p].reset();
     }
   }
 
-  private servePool(p: number, arrivals: number, copies: number, now: number, end: number): void {
+  private servePool(p: number, arrivals: number, copies: number, offeredRate: number, now: number, end: number): void {
     const w = this.world;
     const t = this.tick;
-    const real = arrivals + this.backlog[p];
-    const shadow = copies + this.shadowBacklog[p];
-    poolTick(w, p, arrivals + copies, this.backlog[p] + this.shadowBacklog[p], now, end - now, this.rng, t);
-    // Copies and real requests share the queue; each keeps its share of what is left in it.
-    const shadowShare = shadow > 0 ? shadow / (real + shadow) : 0;
-    this.shadowBacklog[p] = t.backlogAfter * shadowShare;
-    this.backlog[p] = t.backlogAfter - this.shadowBacklog[p];
+    poolTick(w, p, arrivals + copies, offeredRate, this.queues[p], now, end - now, this.rng, t);
+    const shadowShare = copies > 0 ? copies / (arrivals + copies) : 0;
     if (shadowShare > 0) this.splitOffCopies(p, shadowShare);
     const version = w.fleet.replicaSets[p].version;
     const second = this.second;
@@ -143,7 +154,7 @@ export class AggregateEngine {
     r.count(version, Outcome.ClientError, t.clientErrors, second);
     r.count(version, Outcome.Error, t.errors, second);
     r.count(version, Outcome.Timeout, t.timeouts, second);
-    t.addLatency(this.pendingLatency, r.stepHistogram(version));
+    t.addLatency(this.mixFor(r.stepHistogram(version)));
     r.slowResponses += t.slow;
     const served = t.ok + t.clientErrors + t.errors + t.timeouts;
     if (!stable) {
@@ -153,6 +164,8 @@ export class AggregateEngine {
     const affected = t.releaseErrors + t.releaseSlowOk;
     r.affected(affected, now);
     this.affectedRequests += affected;
+    // Compatibility (issue 5): books the tick's compatibility failures, writes and messages.
+    if (w.compat !== null) w.compat.servedTick(version, served, t.ok, t.errors, t.compatSchema, t.compatApi, copies > 0 ? copies / (arrivals + copies) : 0, now);
 
     // What the metrics pipeline sees.
     let mislabelled = 0;
@@ -171,8 +184,8 @@ export class AggregateEngine {
     }
     m.conversions(p, t.conversions * keep);
     if (mislabelled > 0) m.conversions(target, t.conversions * (1 - keep));
-    t.addLatency(this.pendingLatency, m.latency(p), keep);
-    if (mislabelled > 0) t.addLatency(this.pendingLatency, m.latency(target), 1 - keep);
+    t.addLatency(this.mixFor(m.latency(p)), keep);
+    if (mislabelled > 0) t.addLatency(this.mixFor(m.latency(target)), 1 - keep);
   }
 
   /**
@@ -195,7 +208,7 @@ export class AggregateEngine {
     m.count(p, Outcome.Timeout, timeouts);
     m.count(p, Outcome.Dropped, dropped);
     m.conversions(p, take(t.conversions));
-    t.addLatency(this.pendingLatency, m.latency(p), share);
+    t.addLatency(this.mixFor(m.latency(p)), share);
     w.recorder.mirroredRequests += ok + clientErrors + errors + timeouts + dropped;
     t.ok -= ok;
     t.clientErrors -= clientErrors;

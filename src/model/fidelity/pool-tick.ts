@@ -4,12 +4,16 @@
 import { binomial } from '../../engine/distributions/binomial.ts';
 import type { RandomStream } from '../../engine/random-stream.ts';
 import { InstanceState } from '../fleet/instance.ts';
-import type { LatencyHistogram } from '../metrics/latency-histogram.ts';
-import type { DeferredLatency } from '../metrics/deferred-latency.ts';
-import { LatencyShapeCache, survival } from '../metrics/latency-shape.ts';
+import { survival } from '../metrics/normal-tail.ts';
+import type { PoolBacklog } from '../queueing/pool-backlog.ts';
+import { LatencyMix } from '../queueing/latency-mix.ts';
+import { LatencyShapeCache } from '../queueing/latency-shape-cache.ts';
 import type { World } from '../world.ts';
 
 const shapes = new LatencyShapeCache();
+
+/** A latency mix per histogram, flushed when the histogram is read (see `AggregateEngine.flush`). */
+export type MixFor = (hist: import('../metrics/latency-histogram.ts').LatencyHistogram) => LatencyMix;
 
 /** The outputs of `poolTick`, reused from tick to tick. */
 export class PoolTick {
@@ -23,33 +27,46 @@ export class PoolTick {
   slow = 0;
   releaseErrors = 0;
   releaseSlowOk = 0;
-  backlogAfter = 0;
-  // Latency mixture: up to two lognormal components (unaffected, affected) after a common wait.
+  /** Compatibility (issue 5): answered requests failed by a schema / an API fault (in `errors`). */
+  compatSchema = 0;
+  compatApi = 0;
+  // Latency mixture: up to two lognormal components (unaffected, affected) after the queue's waits.
   componentCount = 0;
   readonly mu = [0, 0];
   readonly sigma = [0, 0];
   readonly weight = [0, 0];
+  /** Mean wait of the tick's requests, ms (for the shares over the SLO and the timeout). */
   waitMs = 0;
+  backlog: PoolBacklog | null = null;
 
-  /** Adds the served requests' latencies into `hist` (through `pending`), scaled by `scale`. */
-  addLatency(pending: DeferredLatency, hist: LatencyHistogram, scale = 1): void {
+  /** Adds the served requests' latencies into `hist`'s mix, scaled by `scale`. */
+  addLatency(mix: LatencyMix, scale = 1): void {
+    const waits = this.backlog?.waits;
     for (let k = 0; k < this.componentCount; k++) {
       const n = this.weight[k] * scale;
-      if (n > 0) pending.add(hist, shapes.get(this.mu[k], this.sigma[k], this.waitMs), n);
+      if (!(n > 0)) continue;
+      if (waits && waits.size > 0) shapes.addMixture(mix, n, this.mu[k], this.sigma[k], waits);
+      else shapes.addServed(mix, n, this.mu[k], this.sigma[k], 0, 0);
     }
   }
 
   reset(): void {
     this.ok = this.clientErrors = this.errors = this.timeouts = this.dropped = 0;
     this.conversions = this.slow = this.releaseErrors = this.releaseSlowOk = 0;
+    this.compatSchema = this.compatApi = 0;
     this.componentCount = 0;
     this.waitMs = 0;
   }
 }
 
-/** Draws one tick of replica set `p` receiving `arrivals` requests over `dt` seconds. */
-export function poolTick(w: World, p: number, arrivals: number, backlog: number, now: number, dt: number, rng: RandomStream, out: PoolTick): void {
+/**
+ * Draws one tick of replica set `p` receiving `arrivals` requests over `dt` seconds, offered
+ * at `offeredRate` requests/s (the expected rate: the queue model follows the load, not one
+ * tick's Poisson noise), with its queue carried in `backlog`.
+ */
+export function poolTick(w: World, p: number, arrivals: number, offeredRate: number, backlog: PoolBacklog, now: number, dt: number, rng: RandomStream, out: PoolTick): void {
   out.reset();
+  out.backlog = backlog;
   const rs = w.fleet.replicaSets[p];
   const endpoints = rs.endpoints;
   const profile = w.profiles[rs.version];
@@ -63,8 +80,9 @@ export function poolTick(w: World, p: number, arrivals: number, backlog: number,
     if (i.state !== InstanceState.Gone) leakHours += (now - i.upSince) / 3600;
   }
   if (accepting === 0) {
-    out.dropped = arrivals + backlog;
-    out.backlogAfter = 0;
+    out.dropped = arrivals;
+    backlog.reset();
+    backlog.waits.clear();
     return;
   }
   // Round-robin over the endpoints: the share of requests sent to instances that refuse them.
@@ -117,25 +135,27 @@ export function poolTick(w: World, p: number, arrivals: number, backlog: number,
     }
   }
 
-  // Capacity and the fluid backlog: requests beyond what the slots serve wait, up to the queue limit.
+  // The queue: slots, waiting room and rejections per the balancer's queueing model
+  // (src/model/queueing), with the service time the regressions and warm-up give it.
   const slowdown = 1 + affectedShare * (affectedMultiplier - 1);
-  const capacity = (accepting * w.fleetConfig.instance.concurrency * dt) / (meanServiceS * slowdown);
-  const queueRoom = accepting * w.fleetConfig.instance.queueLimit;
-  let after = backlog + admitted - capacity;
-  let overflow = 0;
-  if (after > queueRoom) {
-    overflow = Math.round(after - queueRoom);
-    after = queueRoom;
-  }
-  if (after < 0) after = 0;
-  out.backlogAfter = after;
-  const served = Math.max(0, Math.round(backlog + admitted - overflow - after));
-  // Overflow can exceed this tick's arrivals when the queue room shrank (instances left):
-  // requests queued in earlier ticks are dropped too.
-  out.dropped = refused + overflow;
-  // A request waits for the queue ahead of it to drain: the mean backlog over the tick ÷ throughput.
-  const waitS = (0.5 * (backlog + after) * dt) / Math.max(capacity, 1e-9);
-  out.waitMs = waitS * 1000;
+  const cfg = w.fleetConfig.instance;
+  backlog.advance(
+    {
+      arrivalRate: (offeredRate * admitted) / Math.max(arrivals, 1),
+      instances: accepting,
+      concurrency: cfg.concurrency,
+      queueLimit: cfg.queueLimit,
+      serviceMean: meanServiceS * slowdown,
+      serviceScv: Math.expm1(profile.sigma * profile.sigma),
+      balancer: w.router.config.balancer,
+    },
+    admitted,
+    dt,
+    rng,
+  );
+  const served = backlog.served;
+  out.dropped = refused + backlog.dropped;
+  out.waitMs = meanWaitMs(backlog);
 
   // Latency components (ms): unaffected and affected requests.
   const mu0 = profile.mu + Math.log(warm);
@@ -159,10 +179,20 @@ export function poolTick(w: World, p: number, arrivals: number, backlog: number,
   // Outcomes, in the request engine's order: timeouts, then 5xx, then 4xx.
   out.timeouts = binomial(rng, served, Math.min(1, overShare(w.timeoutMs)));
   const answered = served - out.timeouts;
+  // Compatibility (issue 5, src/model/compat): schema and API faults fail their share of the
+  // answered requests, as the release's; the profile's own errors fall on the rest.
+  const compat = w.compat;
+  if (compat !== null && answered > 0) {
+    compat.shares(rs.version, now);
+    out.compatSchema = binomial(compat.rng, answered, compat.pSchema);
+    out.compatApi = binomial(compat.rng, answered - out.compatSchema, compat.pApi);
+  }
+  const compatFailed = out.compatSchema + out.compatApi;
   const pError = Math.min(1, profile.errorRate + addedError);
-  out.errors = binomial(rng, answered, pError);
+  const profileErrors = binomial(rng, answered - compatFailed, pError);
+  out.errors = compatFailed + profileErrors;
   const stableRate = rs.version === 0 ? profile.errorRate : w.profiles[0].errorRate;
-  out.releaseErrors = pError > 0 ? binomial(rng, out.errors, Math.max(0, pError - stableRate) / pError) : 0;
+  out.releaseErrors = compatFailed + (pError > 0 ? binomial(rng, profileErrors, Math.max(0, pError - stableRate) / pError) : 0);
   out.clientErrors = pError < 1 ? binomial(rng, answered - out.errors, Math.min(1, profile.clientErrorRate / (1 - pError))) : 0;
   out.ok = answered - out.errors - out.clientErrors;
   out.conversions = binomial(rng, out.ok, Math.min(1, profile.conversionRate * conversionMultiplier));
@@ -179,6 +209,20 @@ export function poolTick(w: World, p: number, arrivals: number, backlog: number,
     const all = overShare(w.timeoutMs);
     out.releaseErrors += binomial(rng, out.timeouts, all > 0 ? Math.max(0, all - base) / all : 0);
   }
+}
+
+/** Mean wait of the tick's requests, ms, from the queue's wait mixture. */
+function meanWaitMs(backlog: PoolBacklog): number {
+  const w = backlog.waits;
+  let total = 0;
+  let weight = 0;
+  for (let i = 0; i < w.size; i++) {
+    const fixed = 0.5 * (w.fixedFrom[i] + w.fixedTo[i]);
+    const exp = Number.isFinite(w.expMax[i]) ? Math.min(w.expMean[i], w.expMax[i]) : w.expMean[i];
+    total += w.weight[i] * (fixed + exp);
+    weight += w.weight[i];
+  }
+  return weight > 0 ? (total / weight) * 1000 : 0;
 }
 
 /** Share of a pool's accepting endpoints on which a regression's onset has passed. */

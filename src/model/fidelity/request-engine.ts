@@ -170,6 +170,12 @@ export class RequestEngine {
       if (inst.version !== 0 ? u >= w.profiles[0].errorRate : u >= profile.errorRate) p.flags[id] |= FLAG_RELEASE_CAUSED;
     } else if (u < failP + profile.clientErrorRate) p.outcome[id] = Outcome.ClientError;
     else p.outcome[id] = Outcome.Ok;
+    // Compatibility (issue 5, src/model/compat): a schema or API fault fails the request, as the release's.
+    const compat = w.compat;
+    if (compat !== null && compat.serve(inst.version, p.user[id], p.route[id], now, p.outcome[id] === Outcome.Ok, (p.flags[id] & FLAG_MIRROR) !== 0) !== 0) {
+      p.outcome[id] = Outcome.Error;
+      p.flags[id] |= FLAG_RELEASE_CAUSED;
+    }
 
     w.sim.after(ms / 1000, this.completeHandler, id);
   }

@@ -158,19 +158,6 @@ export class LatencyHistogram {
     if (upper > this.maxMs) this.maxMs = upper;
   }
 
-  /** Adds weight `n` distributed as a precomputed shape (see latency-shape.ts). */
-  addShape(shape: { first: number; mass: Float64Array; meanMs: number; minMs: number; maxMs: number }, n: number): void {
-    if (!(n > 0)) return;
-    const counts = this.counts;
-    const mass = shape.mass;
-    const first = shape.first;
-    for (let k = 0; k < mass.length; k++) counts[first + k] += n * mass[k];
-    this.total += n;
-    this.sumMs += n * shape.meanMs;
-    if (shape.minMs < this.minMs) this.minMs = shape.minMs;
-    if (shape.maxMs > this.maxMs) this.maxMs = shape.maxMs;
-  }
-
   /**
    * Adds weight `n` spread as a lognormal: ln(latency in ms) ~ Normal(mu, sigma). Each bucket
    * gains n × (CDF(upper) − CDF(lower)), with Cody's erfc, so tails are right to ~1e-15 relative.

@@ -47,7 +47,13 @@ function gapTransform(x: number, lambda: number, phases: number): number {
   return Math.pow(1 + x / (phases * lambda), -phases);
 }
 
-function takacsDelay(s: number, rho: number, k: number, omega: number): number {
+function takacsDelay(s: number, rho: number, k: number, omega: number, nested = false): number {
+  // At s(1 − ω) = j the j-th ratio is 0/0; P(wait) is smooth there, so average its neighbours.
+  const near = s * (1 - omega);
+  if (!nested && omega > 1e-6 && Math.round(near) >= 1 && Math.abs(near - Math.round(near)) < 1e-6) {
+    const d = 1e-5;
+    return (takacsDelay(s, rho - d, k, solveOmega(rho - d, k), true) + takacsDelay(s, rho + d, k, solveOmega(rho + d, k), true)) / 2;
+  }
   const lambda = s * rho;
   let sum = 1 / (1 - omega);
   let cj = 1;
@@ -56,10 +62,8 @@ function takacsDelay(s: number, rho: number, k: number, omega: number): number {
     const phi = gapTransform(j, lambda, k);
     cj *= phi / (1 - phi);
     binom = (binom * (s - j + 1)) / j;
-    let den = s * (1 - omega) - j;
-    // s(1 − ω) = j makes φ_j = ω and the ratio 0/0; its limit is smooth, so step around it.
-    if (Math.abs(den) < 1e-7) den = den < 0 ? -1e-7 : 1e-7;
-    sum += (binom / (cj * (1 - phi))) * ((s * (1 - phi) - j) / den);
+    const den = s * (1 - omega) - j;
+    if (den !== 0) sum += (binom / (cj * (1 - phi))) * ((s * (1 - phi) - j) / den);
   }
   return 1 / sum / (1 - omega);
 }

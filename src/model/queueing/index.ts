@@ -9,4 +9,5 @@ export { LatencyShape, serviceShape, withExponentialWait } from './latency-shape
 export { LatencyShapeCache } from './latency-shape-cache.ts';
 export { LatencyMix } from './latency-mix.ts';
 export { loadForContent } from './load-for-content.ts';
+export { QueueTable } from './queue-table.ts';
 export { rbmAgeForMean, rbmFill, rbmMeanFromEmpty } from './rbm-transient.ts';

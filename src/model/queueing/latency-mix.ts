@@ -10,7 +10,8 @@ const PENDING = 8;
  * before (shape parameters are quantized), so `add` just sums the weight of a pending shape:
  * O(1). A ninth distinct shape spills the oldest into a count array (a multiply-add over its
  * buckets, ~1.5 µs for 1,000), and `flushInto` writes the counts to the histogram with one
- * `addBucket` per bucket with weight (~8 µs), once per window instead of once per tick.
+ * `addBucket` per bucket with weight (~12 µs), once per window instead of once per tick
+ * (adding two shapes straight to a histogram costs ~19 µs; into a mix, ~0.1 µs).
  */
 export class LatencyMix {
   private readonly counts = new Float64Array(LatencyHistogram.bucketCount);

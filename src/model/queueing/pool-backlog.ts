@@ -4,13 +4,13 @@ import type { RandomStream } from '../../engine/random-stream.ts';
 import { loadForContent } from './load-for-content.ts';
 import { queueGroup, type PoolQueueInput, type QueueGroup } from './queue-group.ts';
 import { rbmFill } from './rbm-transient.ts';
-import { queueAtLoad, type QueueState } from './steady-state.ts';
+import { QueueTable } from './queue-table.ts';
+import type { QueueState } from './steady-state.ts';
 import { WaitMixture } from './wait-mixture.ts';
 
 /**
- * Under overload the steady-state part stops at this load and the rest of the queue builds
- * as a fluid: a real overload queue is concentrated around backlog/capacity, not spread like
- * a steady-state queue near ρ = 1 (nearly uniform over the whole room).
+ * A pool that changes shape under overload keeps a steady-state part of at most this load and
+ * the rest as fluid: an overloaded queue is concentrated, not spread like one near ρ = 1.
  */
 const FLUID_LOAD = 0.98;
 
@@ -24,7 +24,8 @@ const FLUID_LOAD = 0.98;
  *   100 single-slot instances, 10 ms: +4% against six simulated minutes; this fill: +0.4%).
  * - `excess`: requests queued beyond that steady state, after a surge or a capacity drop,
  *   as a fluid: b′ = arrivals − capacity, floored at 0 and capped by the queue limit (what
- *   passes the cap is rejected). FIFO, so every request behind it waits excess/(sμ) on top
+ *   passes the cap is rejected). The first of it take the slots the steady state leaves
+ *   idle; the rest queue FIFO, so every request behind them waits (excess − idle)/(sμ) on top
  *   of the steady-state wait; over a tick of linear change that wait is uniform.
  *
  * Above saturation a finite queue still has a steady state: full, rejecting 1 − 1/ρ of
@@ -47,14 +48,15 @@ export class PoolBacklog {
   /** Probability an arrival was rejected in the last tick, 0–1. */
   probReject = 0;
   private group: QueueGroup | null = null;
-  // The last two steady states asked for (the tick's target and the queue's own), by load.
-  private readonly memoLoad = [NaN, NaN];
-  private readonly memo: (QueueState | null)[] = [null, null];
-  private memoNext = 0;
+  private table: QueueTable | null = null;
+  private readonly stateAtLoad = (u: number): QueueState => this.stateAt(u);
 
-  /** Mean requests waiting in the whole pool (steady-state queue plus excess). */
+  /** Mean requests waiting in the whole pool (steady-state queue plus excess, less idle slots). */
   get queued(): number {
-    return this.group ? this.group.count * (this.stateAt(this.load).meanQueued + this.excess) : 0;
+    if (!this.group) return 0;
+    const here = this.stateAt(this.load);
+    const idle = Math.max(0, this.group.servers - (here.meanInSystem - here.meanQueued));
+    return this.group.count * (here.meanQueued + Math.max(0, this.excess - idle));
   }
 
   /**
@@ -62,43 +64,41 @@ export class PoolBacklog {
    * offered at `pool.arrivalRate` requests/s: the traffic curve's rate, not the drawn count,
    * so that one tick's Poisson noise does not tip a 0.99 pool into overload (the fluid part
    * does follow the count). Sets `waits`, `dropped`, `served` and `probReject`; with `rng`
-   * the drops are a binomial draw. Allocates nothing once the shapes it needs are cached.
+   * the drops are a binomial draw. ~0.5–2 µs a tick once its steady-state table is warm.
    */
   advance(pool: PoolQueueInput, arrivals: number, dt: number, rng?: RandomStream): void {
     const g = queueGroup(pool);
     if (!this.group || !sameGroup(g, this.group)) this.regroup(g);
     const rate = g.servers / g.serviceMean; // completions/s with every server busy
     const rho = (g.arrivalRate * g.serviceMean) / g.servers;
-    const cap = rho < 1 ? rho : FLUID_LOAD;
     const lam = arrivals / dt / g.count; // requests/s arriving at one queue in this tick
     const waits = this.waits;
     waits.clear();
     if (rho >= 1 && this.load >= 1) {
       this.load = rho;
       this.excess = 0;
-    } else if (this.load > cap) {
+    } else if (rho < 1 && this.load > rho) {
       // More is queued than the steady state at the new load holds: the surplus is fluid.
-      this.excess += this.stateAt(this.load).meanInSystem - this.stateAt(cap).meanInSystem;
-      this.load = cap;
+      this.excess += this.stateAt(this.load).meanInSystem - this.stateAt(rho).meanInSystem;
+      this.load = rho;
     }
     let rejected = 0; // per queue, over the tick
     let span = dt; // seconds of the tick not yet accounted for
-    if (this.excess === 0 && this.load < cap) {
-      if (rho >= 1) this.load = cap;
+    if (this.excess === 0 && this.load < rho && rho < 1) {
+      const start = this.stateAt(this.load);
+      const goal = this.stateAt(rho);
+      const from = start.meanQueued / goal.meanQueued;
+      // Within 0.1% of the steady-state queue (a load drifting tick by tick) counts as there.
+      const reached = from > 0.999 ? 1 : rbmFill(from, dt, rate * (1 - rho), rate * (rho / g.phases + g.serviceScv), g.queueLimit);
+      if (reached > 0.999 || !(goal.meanQueued > 0)) this.load = rho;
       else {
-        const start = this.stateAt(this.load);
-        const goal = this.stateAt(rho);
-        const reached = rbmFill(start.meanQueued / goal.meanQueued, dt, rate * (1 - rho), rate * (rho / g.phases + g.serviceScv), g.queueLimit);
-        if (reached > 1 - 1e-6 || !(goal.meanQueued > 0)) this.load = rho;
-        else {
-          this.load = loadForContent(g, 'meanQueued', reached * goal.meanQueued, this.load, rho);
-          const end = this.stateAt(this.load);
-          // The tick's requests see the queue of its start and of its end, half each.
-          waits.pushQueueState(start, 0.5, 0, 0);
-          waits.pushQueueState(end, 0.5, 0, 0);
-          rejected += (lam * dt * (start.probReject + end.probReject)) / 2;
-          span = 0;
-        }
+        this.load = loadForContent(this.stateAtLoad, 'meanQueued', reached * goal.meanQueued, this.load, rho);
+        const end = this.stateAt(this.load);
+        // The tick's requests see the queue of its start and of its end, half each.
+        waits.pushQueueState(start, 0.5, 0, 0);
+        waits.pushQueueState(end, 0.5, 0, 0);
+        rejected += (lam * dt * (start.probReject + end.probReject)) / 2;
+        span = 0;
       }
     }
     if (span > 0) rejected += this.fluid(g, rho, rate, lam, dt);
@@ -114,7 +114,7 @@ export class PoolBacklog {
     this.load = 0;
     this.excess = 0;
     this.group = null;
-    this.forget();
+    this.table = null;
   }
 
   /** The tick with the steady-state part where it is and the excess moving; returns rejections per queue. */
@@ -122,6 +122,9 @@ export class PoolBacklog {
     const here = this.stateAt(this.load);
     const waits = this.waits;
     const e0 = this.excess;
+    // The first of the excess take the slots the steady state leaves idle; the rest queue.
+    const idle = Math.max(0, g.servers - (here.meanInSystem - here.meanQueued));
+    const ahead = (e: number): number => Math.max(0, e - idle) / rate;
     if (rho >= 1 && this.load < 1) {
       // Overload: the surplus grows until the queue holds what the finite steady state at ρ
       // holds. Growth is the fluid line or, near ρ = 1 where that line is flat, the √(2vt/π)
@@ -134,7 +137,7 @@ export class PoolBacklog {
       const tSpread = ((room * room - e0 * e0) * Math.PI) / (2 * variance);
       const tGrow = Math.min(dt, tFluid, tSpread);
       const e1 = tGrow < dt ? room : Math.max(e0 + surplus * dt, Math.sqrt(e0 * e0 + (2 * variance * dt) / Math.PI));
-      waits.pushQueueState(here, tGrow / dt, e0 / rate, e1 / rate);
+      waits.pushQueueState(here, tGrow / dt, ahead(e0), ahead(e1));
       if (tGrow === dt) {
         this.excess = e1;
         return lam * dt * here.probReject;
@@ -156,17 +159,12 @@ export class PoolBacklog {
     // this tick's draw exceeds capacity, grows, and what passes the queue limit is lost).
     const drain = rate - lam * (1 - here.probReject);
     const tDrain = drain > 0 ? Math.min(dt, e0 / drain) : dt;
-    let e1 = tDrain < dt ? 0 : e0 - drain * dt;
-    const most = g.servers + g.queueLimit - here.meanInSystem;
-    let lost = 0;
-    if (e1 > most) {
-      lost = e1 - most;
-      e1 = most;
-    }
-    waits.pushQueueState(here, tDrain / dt, Math.min(e0, e1) / rate, Math.max(e0, e1) / rate);
+    const grown = tDrain < dt ? 0 : e0 - drain * dt;
+    const e1 = Math.min(grown, g.servers + g.queueLimit - here.meanInSystem);
+    waits.pushQueueState(here, tDrain / dt, ahead(Math.min(e0, e1)), ahead(Math.max(e0, e1)));
     waits.pushQueueState(here, (dt - tDrain) / dt, 0, 0);
     this.excess = e1;
-    return lost + lam * dt * here.probReject;
+    return grown - e1 + lam * dt * here.probReject;
   }
 
   /** Keeps the pool's queued requests when its shape changes (instances, slots, service). */
@@ -174,26 +172,17 @@ export class PoolBacklog {
     const old = this.group;
     const content = old ? old.count * (this.stateAt(this.load).meanInSystem + this.excess) : 0;
     this.group = g;
-    this.forget();
+    if (!this.table || !this.table.fits(g)) this.table = new QueueTable(g);
     const rho = (g.arrivalRate * g.serviceMean) / g.servers;
-    const cap = rho < 1 ? rho : FLUID_LOAD;
+    const cap = Math.min(rho, FLUID_LOAD);
     const perQueue = content / g.count;
     const atCap = this.stateAt(cap).meanInSystem;
-    this.load = perQueue >= atCap ? cap : loadForContent(g, 'meanInSystem', perQueue, 0, cap);
+    this.load = perQueue >= atCap ? cap : loadForContent(this.stateAtLoad, 'meanInSystem', perQueue, 0, cap);
     this.excess = Math.max(0, perQueue - atCap);
   }
 
   private stateAt(u: number): QueueState {
-    for (let i = 0; i < 2; i++) if (this.memoLoad[i] === u && this.memo[i]) return this.memo[i]!;
-    const i = this.memoNext;
-    this.memoNext = 1 - i;
-    this.memoLoad[i] = u;
-    return (this.memo[i] = queueAtLoad(this.group!, u));
-  }
-
-  private forget(): void {
-    this.memo[0] = this.memo[1] = null;
-    this.memoLoad[0] = this.memoLoad[1] = NaN;
+    return this.table!.at(u, this.group!.serviceMean);
   }
 }
 

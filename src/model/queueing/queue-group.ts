@@ -51,7 +51,10 @@ export interface QueueGroup {
  *   while another instance has a queue; join-the-shortest-queue is close to one shared FIFO
  *   over all N·c slots (Winston, "Optimality of the shortest line discipline", J. Appl.
  *   Prob. 14, 1977; Whitt, "Deciding which queue to join", Oper. Res. 34, 1986), with the
- *   pool rejecting only when every instance's queue is full: 1 × M/G/Nc/NK.
+ *   pool rejecting only when every instance's queue is full: 1 × M/G/Nc/NK. Against exact
+ *   least-outstanding in simulation: p99 within 0.3% at 32 slots per instance, 6% low with
+ *   one slot at ρ = 0.9 (a request committed to a queue cannot move). Envoy's default
+ *   LEAST_REQUEST picks the better of two random instances; that lies between random and this.
  */
 export function queueGroup(pool: PoolQueueInput): QueueGroup {
   const n = Math.max(1, Math.round(pool.instances));

@@ -24,20 +24,26 @@ export function rbmMeanFromEmpty(t: number): number {
 
 /**
  * The inverse of `rbmMeanFromEmpty`: the scaled age at which the mean has reached the
- * fraction `h` (0–1) of its steady state; Infinity for h ≥ 1. By bisection on √t (H is
- * increasing), ~50 steps.
+ * fraction `h` (0–1) of its steady state; Infinity for h ≥ 1. Newton's method on r = √t,
+ * where H is smooth and dH/dr = 4φ(r) − 2r·erfc(r/√2) > 0, kept inside a shrinking bracket:
+ * 3–6 steps from the small-age start r ≈ h/1.596.
  */
 export function rbmAgeForMean(h: number): number {
   if (!(h > 0)) return 0;
   if (h >= 1 || rbmMeanFromEmpty(60) <= h) return Infinity;
   let lo = 0;
   let hi = Math.sqrt(60);
-  for (let i = 0; i < 52; i++) {
-    const mid = (lo + hi) / 2;
-    if (rbmMeanFromEmpty(mid * mid) < h) lo = mid;
-    else hi = mid;
+  let r = Math.min(h / 1.5957691216057308, hi / 2);
+  for (let i = 0; i < 60; i++) {
+    const f = rbmMeanFromEmpty(r * r) - h;
+    if (f < 0) lo = r;
+    else hi = r;
+    const slope = 4 * INV_SQRT_2PI * Math.exp((-r * r) / 2) - 2 * r * erfc(r * Math.SQRT1_2);
+    let next = r - f / slope;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (Math.abs(next - r) <= 1e-12 * (1 + r)) return next * next;
+    r = next;
   }
-  const r = (lo + hi) / 2;
   return r * r;
 }
 

@@ -1,5 +1,5 @@
 // Steady state of a pool's queue at a given load: who waits, how long, who is rejected.
-import { erlangB, erlangC } from './erlang.ts';
+import { erlangB } from './erlang.ts';
 import { erlangArrivalsLoss, erlangArrivalsWait } from './erlang-arrivals.ts';
 import { queueGroup, type PoolQueueInput, type QueueGroup } from './queue-group.ts';
 
@@ -34,13 +34,15 @@ export interface PoolSteadyState extends QueueState {
   group: QueueGroup;
   /** Requests/s the pool serves: arrivalRate × (1 − probReject). */
   throughput: number;
+  /** Busy fraction of the pool's slots, load × (1 − probReject), 0–1. */
+  utilization: number;
 }
 
 /** Steady state of `pool` at its arrival rate: `queueAtLoad` on its `queueGroup`. */
 export function steadyState(pool: PoolQueueInput): PoolSteadyState {
   const group = queueGroup(pool);
   const state = queueAtLoad(group, (group.arrivalRate * group.serviceMean) / group.servers);
-  return { ...state, group, throughput: pool.arrivalRate * (1 - state.probReject) };
+  return { ...state, group, throughput: pool.arrivalRate * (1 - state.probReject), utilization: state.load * (1 - state.probReject) };
 }
 
 /**
@@ -55,20 +57,23 @@ export function steadyState(pool: PoolQueueInput): PoolSteadyState {
  *   of Lee & Longton (1959) and Allen–Cunneen for M/G/s, Kingman's (1961) heavy-traffic
  *   factor for GI/G/1, and exact for M/G/1 (Pollaczek–Khinchine). Then r = 1 − 1/(sμθ)
  *   (the queue found is geometric with that mean wait) and h = (1 − Π)/(Π(1 − r)), which
- *   give back Π and θ when K = ∞.
+ *   give back Π and θ when K = ∞. With smooth arrivals (c_a² < 1) Π is lowered and θ raised
+ *   by the same factor, Krämer & Langenbach-Belz's ratio (see `klb`), the mean unchanged.
  * - ψ is set so that K = 0 gives the exact loss of the bufferless system, B₀
  *   (`erlangArrivalsLoss`: Erlang B for Poisson arrivals, insensitive to the service law):
  *   ψ = h·B₀/(1 − B₀). It lowers rejections below M/M/s/K's when arrivals or service are
  *   smoother than exponential, as the diffusion limit does (there the loss rate at the
  *   boundary scales with (c_a² + c_s²)/2: with ψ = 1, round-robin at K = 5 was rejected 2.6×
  *   too often against simulation).
- * - At u ≥ 1 (a finite queue still has a steady state) h continues as h_MM(u)·κ·γ, with γ
- *   the ratio of h to its M/M value just below u = 1 (1 for Poisson arrivals), and
- *   r = 1 + (u − 1)/ψ, which keeps the throughput at capacity as K grows (rejections →
- *   1 − 1/u) and makes every quantity continuous at u = 1.
+ * - At u ≥ 1 (a finite queue still has a steady state) h continues as h_MM(u) times its
+ *   ratio to the M/M value just below u = 1 (κ for Poisson arrivals), and r = 1 + (u − 1)/ψ,
+ *   which keeps the throughput at capacity as K grows (rejections → 1 − 1/u) and makes every
+ *   quantity continuous at u = 1.
  *
- * Waits: Exp(θ) cut at maxWait = K/(sμ) below saturation; at u ≥ 1 the queue sits near full
- * and the wait is taken as uniform with the same mean, ending at maxWait.
+ * The mean wait of those who wait counts places: j ahead wait (j + 1)/(sμ) on average. The
+ * wait law for latency shapes: Exp(θ) cut at maxWait = K/(sμ) below saturation; at u ≥ 1
+ * the queue sits near full and the wait is taken as uniform with the same mean, ending at
+ * maxWait.
  */
 export function queueAtLoad(group: QueueGroup, load: number): QueueState {
   const s = group.servers;
@@ -76,22 +81,15 @@ export function queueAtLoad(group: QueueGroup, load: number): QueueState {
   const rate = s / group.serviceMean; // service completions/s with every server busy
   const maxWait = k / rate;
   if (!(load > 0)) return idle(0, s, maxWait);
-  const ca2 = 1 / group.phases;
-  const kappa = (ca2 + group.serviceScv) / (ca2 + 1);
   let h: number;
   let q: number; // 1 − r
   let theta = 0;
   if (load < 1) {
-    const w = erlangArrivalsWait(s, load, group.phases);
-    // Smooth arrivals and smooth service together wait less often but longer (KLB split).
-    const split = ca2 < 1 ? klb(load, ca2, group.serviceScv) / klb(load, ca2, 1) : 1;
-    const probWait = w.probWait * split;
-    theta = (w.meanWaitGivenWait * group.serviceMean * kappa) / split;
-    if (!(probWait > 0) || !(theta > 0)) return idle(load, s, maxWait);
-    q = Math.min(1, 1 / (rate * theta));
-    h = (1 - probWait) / (probWait * q);
+    const below = belowSaturation(group, load);
+    if (!below) return idle(load, s, maxWait);
+    ({ h, q, theta } = below);
   } else {
-    h = (1 / erlangB(s, s * load) - 1) * kappa * arrivalCorrection(s, group.phases);
+    h = (1 / erlangB(s, s * load) - 1) * saturationFactor(group);
     q = NaN; // set from ψ below
   }
   const loss = erlangArrivalsLoss(s, load, group.phases);
@@ -116,24 +114,12 @@ export function queueAtLoad(group: QueueGroup, load: number): QueueState {
   const total = freeWeight + waitWeight + rejectWeight;
   const probReject = rejectWeight / total;
   const probWaitArrival = waitWeight / total;
+  // At loads so light that the idle weight overflows (h → ∞, ψ = ∞ × 0), nobody waits.
+  if (!Number.isFinite(probReject) || !Number.isFinite(probWaitArrival)) return idle(load, s, maxWait);
   const probWait = probReject < 1 ? probWaitArrival / (1 - probReject) : 0;
-
-  let meanWaitGivenWait: number;
-  let waitLaw: QueueState['waitLaw'];
-  let waitScale: number;
-  if (load < 1) {
-    // Mean of Exp(θ) given ≤ T: θ − T/(e^(T/θ) − 1), → T/2 as T/θ → 0.
-    const cut = maxWait / theta;
-    meanWaitGivenWait = cut > 700 ? theta : cut < 1e-6 ? maxWait / 2 : theta - maxWait / Math.expm1(cut);
-    waitLaw = 'exponential';
-    waitScale = theta;
-  } else {
-    // Density ∝ e^(βw) on [0, maxWait], β = sμ·ln r: mean = T − 1/β + T/(e^(βT) − 1).
-    const bt = rate * lnr * maxWait;
-    meanWaitGivenWait = bt < 1e-6 ? maxWait / 2 : bt > 700 ? maxWait - maxWait / bt : maxWait - maxWait / bt + maxWait / Math.expm1(bt);
-    waitLaw = 'uniform';
-    waitScale = Math.max(0, 2 * meanWaitGivenWait - maxWait);
-  }
+  // Mean wait of those who wait: j ahead (weight r^j, j < K) wait (j + 1)/(sμ); exact for M/M/s/K.
+  const meanWaitGivenWait = k === 0 ? 0 : q < 1 ? (1 + meanPlacesAhead(lnr, k)) / rate : theta;
+  const uniform = load >= 1;
   const arrivalRate = load * rate;
   const meanQueued = arrivalRate * probWaitArrival * meanWaitGivenWait;
   return {
@@ -141,30 +127,52 @@ export function queueAtLoad(group: QueueGroup, load: number): QueueState {
     probReject,
     probWait,
     meanWaitGivenWait,
-    waitLaw,
-    waitScale,
+    waitLaw: uniform ? 'uniform' : 'exponential',
+    // Below saturation Exp(θ) cut at maxWait; above, uniform with the same mean, ending at maxWait.
+    waitScale: uniform ? Math.max(0, 2 * meanWaitGivenWait - maxWait) : theta,
     maxWait,
     meanQueued,
     meanInSystem: s * load * (1 - probReject) + meanQueued,
   };
 }
 
-/** Far enough below saturation that nobody waits (P(wait) underflows). */
-function idle(load: number, servers: number, maxWait: number): QueueState {
-  return { load, probReject: 0, probWait: 0, meanWaitGivenWait: 0, waitLaw: 'exponential', waitScale: 0, maxWait, meanQueued: 0, meanInSystem: servers * load };
+/** h, r = 1 − q and θ below saturation, from the unlimited GI/G/s queue; null if nobody waits. */
+function belowSaturation(group: QueueGroup, load: number): { h: number; q: number; theta: number } | null {
+  const ca2 = 1 / group.phases;
+  const w = erlangArrivalsWait(group.servers, load, group.phases);
+  // Smooth arrivals and smooth service together wait less often but longer (KLB split).
+  const split = ca2 < 1 ? klb(load, ca2, group.serviceScv) / klb(load, ca2, 1) : 1;
+  const probWait = w.probWait * split;
+  const theta = (w.meanWaitGivenWait * group.serviceMean * ((ca2 + group.serviceScv) / (ca2 + 1))) / split;
+  if (!(probWait > 0) || !(theta > 0)) return null;
+  const q = Math.min(1, group.serviceMean / (group.servers * theta));
+  return { h: (1 - probWait) / (probWait * q), q, theta };
 }
 
 /**
- * γ: how Erlang-k gaps change h (the weight of finding a free server) relative to Poisson,
- * read just below saturation where GI/M/s theory still applies; 1 for Poisson arrivals.
+ * κ·γ: h relative to M/M/s's 1/B − 1 just below saturation, carried above it so that h is
+ * continuous at u = 1. For Poisson arrivals it is κ exactly; otherwise read at u = 1 − 10⁻⁶.
  */
-function arrivalCorrection(servers: number, phases: number): number {
-  if (phases === 1) return 1;
+function saturationFactor(group: QueueGroup): number {
+  const ca2 = 1 / group.phases;
+  if (group.phases === 1) return (ca2 + group.serviceScv) / (ca2 + 1);
   const u = 1 - 1e-6;
-  const w = erlangArrivalsWait(servers, u, phases);
-  const c = erlangC(servers, servers * u);
-  // h = (1 − Π)/(Π(1 − ω)) against M/M/s's (1 − C)/(C(1 − u)).
-  return ((1 - w.probWait) / (w.probWait * (1 - w.omega))) / ((1 - c) / (c * (1 - u)));
+  return belowSaturation(group, u)!.h / (1 / erlangB(group.servers, group.servers * u) - 1);
+}
+
+/** E[j] for j = 0…K−1 with weights r^j (ln r = lnr); for r > 1 counted down from K − 1. */
+function meanPlacesAhead(lnr: number, k: number): number {
+  if (Math.abs(lnr) < 1e-9) return (k - 1) / 2;
+  const down = lnr > 0;
+  const r = Math.exp(down ? -lnr : lnr);
+  const rK = Math.exp(k * (down ? -lnr : lnr));
+  const mean = r / (1 - r) - (k * rK) / (1 - rK);
+  return down ? k - 1 - mean : mean;
+}
+
+/** Far enough below saturation that nobody waits (P(wait) underflows). */
+function idle(load: number, servers: number, maxWait: number): QueueState {
+  return { load, probReject: 0, probWait: 0, meanWaitGivenWait: 0, waitLaw: 'exponential', waitScale: 0, maxWait, meanQueued: 0, meanInSystem: servers * load };
 }
 
 /**

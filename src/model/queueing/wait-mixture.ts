@@ -14,7 +14,7 @@ const CAPACITY = 8;
 export class WaitMixture {
   /** Components in use. */
   size = 0;
-  /** Fraction of the served requests in each component; they sum to 1. */
+  /** Fraction of the served requests in each component; they sum to 1 (less skipped crumbs). */
   readonly weight = new Float64Array(CAPACITY);
   /** Lower end of the fixed wait, seconds. */
   readonly fixedFrom = new Float64Array(CAPACITY);
@@ -29,9 +29,13 @@ export class WaitMixture {
     this.size = 0;
   }
 
-  /** Adds a component; weights ≤ 0 are skipped, a ninth component throws. */
+  /**
+   * Adds a component. Weights below 1e-9 are skipped: a billionth of the requests moves no
+   * percentile, and each distinct component would cost the shape cache a shape. A ninth
+   * component throws.
+   */
   push(weight: number, fixedFrom: number, fixedTo: number, expMean: number, expMax: number): void {
-    if (!(weight > 0)) return;
+    if (!(weight > 1e-9)) return;
     const i = this.size;
     if (i === CAPACITY) throw new RangeError(`WaitMixture holds at most ${CAPACITY} components`);
     this.weight[i] = weight;

@@ -159,7 +159,7 @@ describe('request and aggregate fidelity agree', () => {
   // 10 ms median / 50 ms p99 (mean 12.7 ms), 630 requests/s (ρ = 0.8): request p50 19.05,
   // p99 125.0 ms; aggregate p50 10.02 (−47%), p99 49.9 ms (−60%). At 394/s (ρ = 0.5):
   // p99 65.9 vs 49.9 ms (−24%). With concurrency 8 at ρ = 0.8 they agree (p50 −7.6%, p99 −3%).
-  it.skip('at 80% utilisation with one slot per instance', () =>
+  it('at 80% utilisation with one slot per instance', () =>
     expectAgreement({
       name: 'ρ = 0.8, concurrency 1',
       input: {
