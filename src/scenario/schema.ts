@@ -11,6 +11,7 @@ import {
   sloSchema,
   trafficSchema,
 } from '../model/config/index.ts';
+import { compatibilityIssues, compatibilitySchema } from '../model/config/compatibility.ts';
 import { analysisSchema } from '../analysis/schema.ts';
 import { strategySchema, type StrategyConfig } from '../strategies/schema.ts';
 
@@ -48,6 +49,7 @@ export const scenarioSchema = z
     router: routerSchema,
     metrics: metricsSchema,
     slo: sloSchema,
+    compatibility: compatibilitySchema.optional(), // issue 5: schema, API and message compatibility
     strategy: strategySchema,
     analysis: analysisSchema.describe('analysis templates by name, used by canary and blue-green steps'),
     compare: z
@@ -75,6 +77,11 @@ export const scenarioSchema = z
     }
     if (s.strategy.kind !== 'none' && !s.releases.candidate) {
       ctx.addIssue({ code: 'custom', path: ['releases', 'candidate'], message: `a ${s.strategy.kind} deploy needs a candidate release` });
+    }
+    // Compatibility (issue 5): names in the section must point at this scenario's versions, routes, columns and migrations.
+    if (s.compatibility) {
+      const versions = [s.releases.stable, s.releases.candidate, s.releases.superseding].flatMap((r) => (r ? [r.version] : []));
+      for (const issue of compatibilityIssues(s.compatibility, versions, s.traffic.routes.map((r) => r.name))) ctx.addIssue({ code: 'custom', ...issue });
     }
   })
   .describe('a Rollout Lab scenario');

@@ -16,7 +16,7 @@ export interface SimulateOptions {
 }
 
 /** Above this many expected requests, `auto` picks aggregate fidelity. */
-const AUTO_REQUEST_LIMIT = 500_000;
+const AUTO_REQUEST_LIMIT = 250_000;
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
   const seed = options.seed ?? scenario.seed;
@@ -64,6 +64,7 @@ export function modelConfig(scenario: Scenario): ModelConfig {
     slo: scenario.slo,
     durationS: scenario.duration,
     sampleStepS: scenario.sampleStep ?? defaultSampleStep(scenario.duration),
+    compatibility: scenario.compatibility, // issue 5: the compatibility model's section
   };
 }
 

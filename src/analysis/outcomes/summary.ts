@@ -1,5 +1,6 @@
 // The outcome measures of a run — downtime, blast radius, infra cost, rollback time,
 // rollout duration, error budget — computed from the world's record of truth.
+import type { CompatReport } from '../../model/compat/compat-model.ts';
 import { Outcome } from '../../model/metrics/outcome.ts';
 import type { World } from '../../model/world.ts';
 
@@ -38,6 +39,12 @@ export interface CompatibilitySummary {
   messagesDeadLettered: number;
   messagesLost: number;
   restoredByRollback: boolean | null;
+  /** With a compatibility section (issue 5): failures after the rollback's restore, phases of the plan, migrations, messages. */
+  failuresAfterRestore?: CompatReport['failuresAfterRestore'];
+  firstFailureAtS?: CompatReport['firstFailureAtS'];
+  phases?: CompatReport['phases'];
+  migrations?: CompatReport['migrations'];
+  messages?: CompatReport['messages'];
 }
 
 export interface Summary {
@@ -123,7 +130,8 @@ export function summarize(world: World, report: StrategyReport): Summary {
       p99: round(r.latencyAll.quantile(0.99), 3),
     },
     errorBudgetSpent: budget > 0 ? round((errors + timeouts + dropped) / budget, 6) : 0,
-    compatibility: {
+    // Compatibility (issue 5): the compatibility model's books, or zeros without a compatibility section.
+    compatibility: world.compat?.report() ?? {
       failures: 0,
       byCause: { schema: 0, api: 0, message: 0 },
       byVersion: {},
