@@ -32,20 +32,12 @@ export interface RollbackSummary {
   timeToRestoreS: number | null;
 }
 
-export interface CompatibilitySummary {
-  failures: number;
-  byCause: { schema: number; api: number; message: number };
-  byVersion: Record<string, number>;
-  messagesDeadLettered: number;
-  messagesLost: number;
-  restoredByRollback: boolean | null;
-  /** With a compatibility section (issue 5): failures after the rollback's restore, phases of the plan, migrations, messages. */
-  failuresAfterRestore?: CompatReport['failuresAfterRestore'];
-  firstFailureAtS?: CompatReport['firstFailureAtS'];
-  phases?: CompatReport['phases'];
-  migrations?: CompatReport['migrations'];
-  messages?: CompatReport['messages'];
-}
+/**
+ * The contract's compatibility fields, always present; with a compatibility section the
+ * model's fuller report (failures after the restore, phases, migrations, messages) too.
+ */
+export type CompatibilitySummary = Pick<CompatReport, 'failures' | 'byCause' | 'byVersion' | 'messagesDeadLettered' | 'messagesLost' | 'restoredByRollback'> &
+  Partial<Pick<CompatReport, 'failuresAfterRestore' | 'firstFailureAtS' | 'phases' | 'migrations' | 'messages'>>;
 
 export interface Summary {
   rolloutDurationS: number | null;
