@@ -3,15 +3,19 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { oneLine } from '../scenario/errors.ts';
 import type { Command } from './command.ts';
+import { compareCommand } from './commands/compare.ts';
 import { explainCommand } from './commands/explain.ts';
+import { importCommand } from './commands/import.ts';
 import { listCommand } from './commands/list.ts';
+import { mergeCommand } from './commands/merge.ts';
+import { powerCommand } from './commands/power.ts';
 import { runCommand } from './commands/run.ts';
-import { unavailableCommands } from './commands/unavailable.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT_INVALID, EXIT_OK, InputError, UsageError } from './errors.ts';
 import type { CliIo } from './io.ts';
 
-export const COMMANDS: readonly Command[] = [validateCommand, runCommand, listCommand, explainCommand, ...unavailableCommands];
+export const COMMANDS: readonly Command[] = [validateCommand, runCommand, compareCommand, sweepCommand, mergeCommand, powerCommand, importCommand, listCommand, explainCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -1,11 +1,12 @@
-// The run's event log as plain sentences, with the numbers behind each decision — in the
-// voice of Flagger's log ("Advance … canary weight 10"). Kinds this file does not know
-// (new strategy events, say) still print, as a generic sentence listing their fields.
+// The run's event log as sentences, in time order, with the numbers behind each decision;
+// runs of like events (a fleet becoming ready, an hour of passing checks) read as one.
 import type { RunResult } from '../scenario/run-result.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { actualText, clock, count, expectationTally, number, summaryRows } from './format/measures.ts';
+import { passingRounds } from './explain-analysis.ts';
+import { describeEvent, readyRule, show, type RunEvent } from './explain-sentences.ts';
+import { actualText, clock, count, expectationTally, summaryRows } from './format/measures.ts';
 
-type RunEvent = RunResult['events'][number];
+export { describeEvent } from './explain-sentences.ts';
 
 /** One line of the explanation: when, and what happened. */
 export interface Sentence {
@@ -14,78 +15,29 @@ export interface Sentence {
   text: string;
 }
 
-type Describe = (e: RunEvent, s: Scenario | undefined) => string;
+const GROUPABLE = new Set(['instance-ready', 'instance-unready', 'instance-crash']);
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-const SENTENCES: Record<string, Describe> = {
-  'instance-ready': (e, s) =>
-    `instance ${field(e, 'instance')} of ${field(e, 'version')} passed its readiness probe${readyRule(s)} and joins the endpoints`,
-  'instance-unready': (e, s) => {
-    const n = s?.fleet.readinessProbe.failureThreshold;
-    const failed = n === undefined || n === 1 ? 'failed a readiness probe' : `failed ${n} readiness probes in a row`;
-    return `instance ${field(e, 'instance')} of ${field(e, 'version')} ${failed} and leaves the endpoints: it gets no new requests`;
-  },
-  'instance-crash': (e, s) => {
-    const backoff = s?.fleet.crashLoopBackOff;
-    const rule = backoff ? ` (back-off starts at ${number(backoff.initial)} s and doubles up to ${number(backoff.max)} s)` : '';
-    return `instance ${field(e, 'instance')} of ${field(e, 'version')} crashed (crash ${field(e, 'crashes')}); it restarts in ${field(e, 'restartInS')} s${rule}`;
-  },
-  'headroom-wait': (e) =>
-    `instance ${field(e, 'instance')} waits for room: the cluster holds at most ${field(e, 'maxInstances')} instances, and ${field(e, 'waiting')} wait to be scheduled`,
-  'weight-change': (e) => {
-    const weights = e.weights && typeof e.weights === 'object' ? Object.entries(e.weights as Record<string, number>) : [];
-    const split = weights.length ? weights.map(([name, w]) => `${name} ${number(w)}%`).join(', ') : 'unchanged';
-    const reason = typeof e.reason === 'string' && e.reason ? ` (${e.reason})` : '';
-    return `traffic weights set to ${split}${reason}; the router applies them after ${field(e, 'effectiveInS')} s`;
-  },
-};
-
-/** `(probed every 10 s; 1 success needed)`: Kubernetes' periodSeconds and successThreshold. */
-function readyRule(s: Scenario | undefined): string {
-  const probe = s?.fleet.readinessProbe;
-  return probe ? ` (probed every ${number(probe.periodSeconds)} s; ${plural(probe.successThreshold, 'success', 'successes in a row')} needed)` : '';
-}
-
-/** One event as a sentence (without its time). */
-export function describeEvent(e: RunEvent, scenario?: Scenario): string {
-  const known = SENTENCES[e.kind];
-  return known ? known(e, scenario) : generic(e);
-}
-
-/** A kind this file does not know: its name and fields, numbers readable. */
-function generic(e: RunEvent): string {
-  const fields = Object.entries(e)
-    .filter(([k]) => k !== 't' && k !== 'kind')
-    .map(([k, v]) => `${k} ${show(v)}`);
-  return `${e.kind.replace(/-/g, ' ')}${fields.length ? `: ${fields.join(', ')}` : ''}`;
-}
-
-function field(e: RunEvent, name: string): string {
-  return show(e[name]);
-}
-
-function show(v: unknown): string {
-  if (typeof v === 'number') return number(v);
-  if (typeof v === 'string') return v;
-  if (v === undefined) return '?';
-  const json = JSON.stringify(v) ?? String(v);
-  return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+/** Whether event j continues the run of like events that starts at i. */
+function continues(first: RunEvent, next: RunEvent): boolean {
+  if (next.kind !== first.kind) return false;
+  if (GROUPABLE.has(first.kind)) return next.version === first.version;
+  if (first.kind === 'analysis') return next.run === first.run && first.verdict === 'pass' && next.verdict === 'pass';
+  return false;
 }
 
 /**
- * The events as sentences. Runs of the same instance event for the same version (a fleet
- * becoming ready) read as one sentence, so a 200-instance fleet does not fill the screen.
+ * The events as sentences. Three or more like events in a row read as one sentence: the
+ * instance events of one version, and the passing checks of one analysis run.
  */
 export function explainEvents(events: readonly RunEvent[], scenario?: Scenario): Sentence[] {
   const out: Sentence[] = [];
   for (let i = 0; i < events.length; ) {
     const e = events[i];
     let j = i + 1;
-    if (GROUPABLE.has(e.kind)) while (j < events.length && events[j].kind === e.kind && events[j].version === e.version) j++;
+    if (GROUPABLE.has(e.kind) || e.kind === 'analysis') while (j < events.length && continues(e, events[j])) j++;
     if (j - i >= 3) {
       const group = events.slice(i, j);
-      out.push({ t: e.t, kind: e.kind, text: groupSentence(group, scenario) });
+      out.push({ t: e.t, kind: e.kind, text: e.kind === 'analysis' ? passingRounds(group) : groupSentence(group, scenario) });
     } else {
       for (let k = i; k < j; k++) out.push({ t: events[k].t, kind: events[k].kind, text: describeEvent(events[k], scenario) });
     }
@@ -93,8 +45,6 @@ export function explainEvents(events: readonly RunEvent[], scenario?: Scenario):
   }
   return out;
 }
-
-const GROUPABLE = new Set(['instance-ready', 'instance-unready', 'instance-crash']);
 
 function groupSentence(group: readonly RunEvent[], scenario?: Scenario): string {
   const first = group[0];
@@ -120,6 +70,11 @@ function idRanges(ids: readonly number[]): string {
   return parts.length > 8 ? `${parts.slice(0, 8).join(', ')}, …` : parts.join(', ');
 }
 
+/** A sentence ends with one full stop (a message that ends in a number gets one too). */
+export function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
 /** The whole explanation of a run: what ran, what happened and when, how it ended. */
 export function explainRun(result: RunResult, scenario?: Scenario): string {
   const lines: string[] = [];
@@ -131,7 +86,7 @@ export function explainRun(result: RunResult, scenario?: Scenario): string {
   const narrated = new Set<string>();
   const width = Math.max(0, ...sentences.map((s) => clock(s.t).length));
   for (const s of sentences) {
-    lines.push(`${clock(s.t).padEnd(width)}  ${s.text}.`);
+    lines.push(`${clock(s.t).padEnd(width)}  ${sentence(s.text)}`);
     const lesson = scenario?.narration[s.kind];
     if (lesson && !narrated.has(s.kind)) {
       narrated.add(s.kind);

@@ -42,16 +42,18 @@ export interface ModelConfig {
 
 export type Fidelity = 'request' | 'aggregate';
 
-// Building a population of a million users takes a few hundred milliseconds, and the lab
-// re-runs a scenario on every slider move with the same users: keep the last few. A
-// population is a pure function of its config and seed (it draws from a stream of its own)
-// and is never changed after it is built, so sharing it changes no result.
+// The user population is part of the world, not of the run: it is drawn from its own fixed
+// stream, so every seed of a sweep (and every slider move in the lab) meets the same users,
+// and building a population of a million users (a few hundred milliseconds) happens once.
+// A population is a pure function of its config and is never changed after it is built, so
+// sharing one changes no result.
+const POPULATION_SEED = 'population';
 const populations = new Map<string, UserPopulation>();
-function userPopulation(traffic: TrafficConfig, seed: number | string): UserPopulation {
-  const key = JSON.stringify([seed, traffic.users, traffic.userSkew, traffic.routes, traffic.clients]);
+function userPopulation(traffic: TrafficConfig): UserPopulation {
+  const key = JSON.stringify([traffic.users, traffic.userSkew, traffic.routes, traffic.clients]);
   let population = populations.get(key);
   if (!population) {
-    population = new UserPopulation(traffic, streams(seed).get('traffic/users'));
+    population = new UserPopulation(traffic, streams(POPULATION_SEED).get('traffic/users'));
     if (populations.size >= 4) populations.delete(populations.keys().next().value as string);
     populations.set(key, population);
   }
@@ -109,7 +111,7 @@ export class World {
     const releases = [config.releases.stable, config.releases.candidate, config.releases.superseding].filter((r) => r !== undefined);
     this.profiles = releases.map((r) => new ReleaseProfile(r, config.fleet));
     this.versions = this.profiles.map((p) => p.version);
-    this.users = userPopulation(config.traffic, options.seed);
+    this.users = userPopulation(config.traffic);
     for (const p of this.profiles) for (const r of p.regressions) r.bind(this.users.clientVersions, this.users.routeNames);
     this.rateCurve = new RateCurve(config.traffic.rate);
     this.arrivals = new ArrivalProcess(this.rateCurve);

@@ -22,8 +22,12 @@ type Variant = { label: string; strategy: StrategyConfig; router?: Scenario['rou
 export function comparisonVariants(scenario: Scenario, only?: readonly string[]): Variant[] {
   const listed: Variant[] = scenario.compare.map((c) => ({ label: c.label ?? c.strategy.kind, strategy: c.strategy, router: c.router }));
   const deployAt = scenario.strategy.kind === 'none' ? 60 : scenario.strategy.deployAt;
+  // Without a list: the scenario's own strategy for its kind, defaults for the other kinds.
+  const own = scenario.strategy;
   const variants: Variant[] =
-    listed.length > 0 ? listed : STRATEGY_KINDS.map((kind) => ({ label: kind, strategy: strategySchema.parse({ kind, deployAt }) }));
+    listed.length > 0
+      ? listed
+      : STRATEGY_KINDS.map((kind) => ({ label: kind, strategy: own.kind === kind ? own : strategySchema.parse({ kind, deployAt }) }));
   if (!only || only.length === 0) return variants;
   const picked = only.map((name) => {
     const found = variants.find((v) => v.label === name) ?? variants.find((v) => v.strategy.kind === name);

@@ -7,6 +7,7 @@ import {
   fleetSchema,
   metricsSchema,
   releasesSchema,
+  routerFieldsSchema,
   routerSchema,
   sloSchema,
   trafficSchema,
@@ -57,7 +58,7 @@ export const scenarioSchema = z
         z.strictObject({
           label: z.string().min(1).optional().describe('name of this variant in comparisons (default: the kind)'),
           strategy: strategySchema,
-          router: routerSchema.optional().describe('a different router for this variant (blue-green through DNS, say)'),
+          router: routerFieldsSchema.optional().describe('a different router for this variant (blue-green through DNS, say)'),
         }),
       )
       .default([])

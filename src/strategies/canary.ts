@@ -61,7 +61,7 @@ export class Canary extends DeployController {
         return;
       }
       const step = this.steps[this.stepIndex];
-      this.world.log.add(this.now, 'step', { index: this.stepIndex, of: this.steps.length, step });
+      this.world.log.add(this.now, 'step', { index: this.stepIndex, number: this.stepIndex + 1, of: this.steps.length, step });
       if ('setWeight' in step) this.setWeight(step.setWeight);
       else if ('pause' in step) {
         const d = step.pause.duration;
@@ -169,7 +169,7 @@ export class Canary extends DeployController {
   private runStepAnalysis(templates: string[], duration: number | undefined): void {
     this.wait = { kind: 'analysis' };
     const index = this.stepIndex;
-    this.stepGate = new AnalysisGate(this.world, this.templates, templates, { name: `step ${index} analysis`, canary: this.canary.index, baseline: (this.baseline ?? this.stable).index, duration }, (phase, detail) => {
+    this.stepGate = new AnalysisGate(this.world, this.templates, templates, { name: `step ${index + 1} analysis`, canary: this.canary.index, baseline: (this.baseline ?? this.stable).index, duration }, (phase, detail) => {
       this.stepGate = null;
       if (this.rollingBack) return;
       if (phase === 'Successful') {

@@ -5,6 +5,8 @@
 import { reportLimits } from './lib/analysis-checks.ts';
 import { formatCount, formatDuration, formatMs, formatNumber, formatPercent, plural } from './lib/format.ts';
 import type { RunEvent } from './lib/run-types.ts';
+import { COMPATIBILITY_SENTENCES } from './narration/compatibility.ts';
+import { because, capitalize, num, seconds, str, type Describe } from './narration/words.ts';
 
 export type Tone = 'neutral' | 'good' | 'bad' | 'warn';
 
@@ -23,17 +25,6 @@ export interface NarrationContext {
   /** The scenario's `narration:` block: lesson text keyed by event kind. */
   narration?: Readonly<Record<string, string>>;
 }
-
-type Describe = (e: RunEvent) => Omit<Narration, 'lesson'>;
-
-const str = (x: unknown, fallback = '?'): string => (typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : fallback);
-const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-const seconds = (x: unknown): string => {
-  const n = num(x);
-  return n === null ? 'an unknown time' : formatDuration(n);
-};
-const because = (reason: unknown): string => (typeof reason === 'string' && reason ? ` — ${reason}` : '');
-const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A metric's value in its unit: errorRate 0.0105 → "1.05%", latency.p99 179.6 → "180 ms". */
 export function formatMetric(metric: string, value: number | null): string {
@@ -131,11 +122,22 @@ const SENTENCES: Record<string, Describe> = {
     text: `Instance ${str(e.instance)} waits to be scheduled: the cluster holds at most ${plural(num(e.maxInstances) ?? 0, 'instance')} and ${formatCount(num(e.waiting) ?? 0)} are waiting.`,
     tone: 'warn',
   }),
-  'weight-change': (e) => ({
-    headline: 'Traffic weights change',
-    text: `The router is told to send ${weightsWords(e.weights)}${because(e.reason)}. It takes effect after ${seconds(e.effectiveInS)}.`,
-    tone: 'neutral',
-  }),
+  'weight-change': (e) => {
+    const entries = e.weights && typeof e.weights === 'object' ? Object.entries(e.weights as Record<string, unknown>) : [];
+    // A Kubernetes Service selecting every version: the split follows the ready instances.
+    if (entries.length > 1 && entries.every(([, w]) => w === 100)) {
+      return {
+        headline: 'Service selects every version',
+        text: `The Service now selects ${entries.map(([name]) => name).join(' and ')}: requests spread over the ready instances of all of them, so each version's share follows its share of ready instances.`,
+        tone: 'neutral',
+      };
+    }
+    return {
+      headline: 'Traffic weights change',
+      text: `The router is told to send ${weightsWords(e.weights)}${because(e.reason)}. It takes effect after ${seconds(e.effectiveInS)}.`,
+      tone: 'neutral',
+    };
+  },
   'rolling-update': (e) =>
     e.toward !== undefined
       ? { headline: 'Rolling back', text: `A rolling update back toward ${str(e.toward)} begins${because(e.reason)}: it replaces instances at the same pace as the deploy did.`, tone: 'warn' }
@@ -161,7 +163,7 @@ const SENTENCES: Record<string, Describe> = {
     const details = ordered.map((r) => `${checkWords(r)} — ${VERDICT_WORDS[str(r.verdict)] ?? str(r.verdict)}`).join('; ');
     return {
       headline: `Check ${str(e.round)} ${VERDICT_WORDS[verdict] ?? verdict}`,
-      text: `Check ${str(e.round)} of "${str(e.run)}" ${VERDICT_WORDS[verdict] ?? verdict}. ${capitalize(details)}.`,
+      text: `Check ${str(e.round)} of "${str(e.run)}" ${VERDICT_WORDS[verdict] ?? verdict}. ${details}.`,
       tone: verdict === 'pass' ? 'good' : verdict === 'fail' || verdict === 'error' ? 'bad' : 'warn',
     };
   },
@@ -210,7 +212,10 @@ const SENTENCES: Record<string, Describe> = {
   }),
   flip: (e) => ({
     headline: e.reason === 'rollback' ? 'Flip back' : 'Flip',
-    text: `The ${str(e.router, 'router')} moves all traffic from ${str(e.from)} to ${str(e.to)} in one step${e.reason === 'rollback' ? ' (the rollback)' : ''}; it reaches every proxy within ${seconds(e.propagationS)}.`,
+    text:
+      e.router === 'dns'
+        ? `DNS now answers with ${str(e.to)} instead of ${str(e.from)}${e.reason === 'rollback' ? ' (the rollback)' : ''}; each client moves when its cached answer expires, and some hold on much longer.`
+        : `The ${str(e.router, 'router')} moves all traffic from ${str(e.from)} to ${str(e.to)} in one step${e.reason === 'rollback' ? ' (the rollback)' : ''}; it reaches every proxy within ${seconds(e.propagationS)}.`,
     tone: e.reason === 'rollback' ? 'warn' : 'neutral',
   }),
   paused: (e) => ({ headline: 'Paused', text: `The rollout pauses${because(e.reason)}.`, tone: 'warn' }),
@@ -286,7 +291,7 @@ function generic(e: RunEvent): Omit<Narration, 'lesson'> {
 
 /** One event in words; the scenario's lesson text for its kind comes along as `lesson`. */
 export function narrate(e: RunEvent, context: NarrationContext = {}): Narration {
-  const known = Object.hasOwn(SENTENCES, e.kind) ? SENTENCES[e.kind] : undefined;
+  const known = Object.hasOwn(SENTENCES, e.kind) ? SENTENCES[e.kind] : Object.hasOwn(COMPATIBILITY_SENTENCES, e.kind) ? COMPATIBILITY_SENTENCES[e.kind] : undefined;
   const base = known ? known(e) : generic(e);
   const lesson = context.narration && Object.hasOwn(context.narration, e.kind) ? context.narration[e.kind] : undefined;
   return lesson ? { ...base, lesson } : base;
@@ -306,4 +311,8 @@ export const MILESTONES: ReadonlySet<string> = new Set([
   'alert-firing',
   'halt',
   'progress-deadline-exceeded',
+  'compatibility-first-failure',
+  'compatibility-failure-after-restore',
+  'compatibility-migration-finished',
+  'compatibility-dead-letter-threshold',
 ]);

@@ -4,7 +4,9 @@ import { RUN_OPTIONS, fidelityFlag, parse, positionals, seedFlag } from '../args
 import type { Command } from '../command.ts';
 import { explainRun } from '../explain.ts';
 import type { CliIo } from '../io.ts';
-import { exitCodeFor, loadOrThrow, runOrThrow } from '../scenario-run.ts';
+import { exitCodeFor, loadOrThrow, runOrThrow, variantsOf } from '../scenario-run.ts';
+
+const OPTIONS = { ...RUN_OPTIONS, strategy: { type: 'string' } } as const;
 
 export const explainCommand: Command = {
   name: 'explain',
@@ -19,11 +21,12 @@ measures and the expectations. Exit codes as for run.
 Options:
   --seed N                       random seed (default: the scenario's)
   --fidelity request|aggregate   (default: the scenario's)
+  --strategy NAME                another strategy: a label from compare:, or a kind
   --set path=value               override a field (repeatable)
   -h, --help                     this help
 `,
   run(args: string[], io: CliIo): number {
-    const { values, positionals: pos } = parse('explain', args, RUN_OPTIONS);
+    const { values, positionals: pos } = parse('explain', args, OPTIONS);
     if (values.help) {
       io.stdout(this.help);
       return 0;
@@ -31,7 +34,8 @@ Options:
     const [file] = positionals('explain', pos, ['file']);
     const seed = seedFlag('explain', values.seed);
     const fidelity = fidelityFlag('explain', values.fidelity);
-    const scenario = loadOrThrow(file, values.set ?? []);
+    let scenario = loadOrThrow(file, values.set ?? []);
+    if (values.strategy !== undefined) scenario = variantsOf('explain', scenario, [values.strategy])[0].scenario;
     const result = runOrThrow(file, scenario, { seed, fidelity });
     io.stdout(explainRun(result, scenario));
     return exitCodeFor(result);

@@ -12,9 +12,9 @@ export const MARKDOWN_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 export function formatMarkdown(result: RunResult, scenario?: Scenario, limit = MARKDOWN_LIMIT_BYTES): string {
   const failed = result.expectations.some((e) => !e.ok);
   const head: string[] = [];
-  head.push(`## ${failed ? '❌' : '✅'} ${escape(result.scenario)}: ${expectationTally(result.expectations)}`);
+  head.push(`## ${failed ? '❌' : '✅'} ${escapeMarkdown(result.scenario)}: ${expectationTally(result.expectations)}`);
   head.push('');
-  if (scenario?.title) head.push(`${escape(scenario.title)}`, '');
+  if (scenario?.title) head.push(`${escapeMarkdown(scenario.title)}`, '');
   head.push(`seed ${result.seed} · strategy \`${result.strategy}\` · ${result.fidelity} fidelity · outcome **${result.outcome}**`);
   head.push('');
   head.push('| measure | value |', '| --- | --- |');
@@ -22,7 +22,7 @@ export function formatMarkdown(result: RunResult, scenario?: Scenario, limit = M
   head.push('');
   if (result.expectations.length > 0) {
     head.push('### Expectations', '');
-    for (const e of result.expectations) head.push(`- ${e.ok ? '✅' : '❌'} ${code(e.expr)} — ${escape(actualText(e))}`);
+    for (const e of result.expectations) head.push(`- ${e.ok ? '✅' : '❌'} ${code(e.expr)} — ${escapeMarkdown(actualText(e))}`);
     head.push('');
   }
   const top = `${head.join('\n')}\n`;
@@ -44,7 +44,7 @@ export function formatMarkdown(result: RunResult, scenario?: Scenario, limit = M
 }
 
 /** The last guard: whatever happens above, never more than `limit` bytes. */
-function fit(text: string, limit: number): string {
+export function fit(text: string, limit: number): string {
   if (bytes(text) <= limit) return text;
   const note = '\n\n_Output cut to stay under the 1 MiB step-summary limit._\n';
   const encoded = new TextEncoder().encode(text).slice(0, limit - bytes(note));
@@ -57,15 +57,16 @@ function bytes(s: string): number {
 }
 
 /** Text that Markdown and GitHub's HTML would otherwise interpret. */
-function escape(s: string): string {
+export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
 function cell(s: string): string {
-  return escape(s).replace(/\r?\n/g, ' ');
+  return escapeMarkdown(s).replace(/\r?\n/g, ' ');
 }
 
-function code(s: string): string {
+/** Inline code, fenced so that backticks inside survive. */
+export function code(s: string): string {
   const fence = s.includes('`') ? '``' : '`';
   const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${s.replace(/\r?\n/g, ' ')}${pad}${fence}`;

@@ -101,7 +101,7 @@ export function ms(x: number): string {
   return `${number(x)} ms`;
 }
 
-/** Seconds as `45 s`, `12m 05s`, `3h 02m`. */
+/** Seconds as `45 s`, `12m 05s`, `10m`, `3h 02m`, `1h`. */
 export function duration(s: number): string {
   if (!Number.isFinite(s)) return String(s);
   if (s < 60) return `${number(s)} s`;
@@ -109,7 +109,8 @@ export function duration(s: number): string {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const sec = total % 60;
-  return h > 0 ? `${h}h ${pad(m)}m` : `${m}m ${pad(sec)}s`;
+  if (h > 0) return m === 0 ? `${h}h` : `${h}h ${pad(m)}m`;
+  return sec === 0 ? `${m}m` : `${m}m ${pad(sec)}s`;
 }
 
 /** A simulated time of day: `00:01:05`, with milliseconds when not on the second. */

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { duration, fraction } from './units.ts';
 
-export const routerSchema = z
+/** The router's fields, without the section's default (for per-variant overrides). */
+export const routerFieldsSchema = z
   .strictObject({
     kind: z
       .enum(['mesh', 'service', 'dns'])
@@ -29,8 +30,9 @@ export const routerSchema = z
       .prefault({})
       .describe('DNS caching, used when kind is dns'),
   })
-  .prefault({})
   .describe('traffic routing');
+
+export const routerSchema = routerFieldsSchema.prefault({});
 export type RouterConfig = z.output<typeof routerSchema>;
 
 /** Propagation delay when the scenario names none, by router kind (seconds). */

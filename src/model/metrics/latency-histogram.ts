@@ -84,6 +84,12 @@ export class LatencyHistogram {
   readonly counts = new Float64Array(BUCKET_COUNT);
   private total = 0;
   private sumMs = 0;
+  /**
+   * The occupied bucket range [lo, hi] (lo > hi when empty): a latency distribution covers a
+   * few hundred of the 1730 buckets, and quantile, merge and reset need only visit those.
+   */
+  private lo = BUCKET_COUNT;
+  private hi = -1;
   private minMs = Infinity;
   private maxMs = -Infinity;
 
@@ -123,7 +129,10 @@ export class LatencyHistogram {
    */
   record(valueMs: number): void {
     const v = valueMs > 0 ? valueMs : 0;
-    this.counts[bucketIndex(v)] += 1;
+    const i = bucketIndex(v);
+    this.counts[i] += 1;
+    if (i < this.lo) this.lo = i;
+    if (i > this.hi) this.hi = i;
     this.total += 1;
     this.sumMs += v;
     if (v < this.minMs) this.minMs = v;
@@ -134,7 +143,10 @@ export class LatencyHistogram {
   recordN(valueMs: number, n: number): void {
     if (!(n > 0)) return;
     const v = valueMs > 0 ? valueMs : 0;
-    this.counts[bucketIndex(v)] += n;
+    const i = bucketIndex(v);
+    this.counts[i] += n;
+    if (i < this.lo) this.lo = i;
+    if (i > this.hi) this.hi = i;
     this.total += n;
     this.sumMs += v * n;
     if (v < this.minMs) this.minMs = v;
@@ -152,6 +164,8 @@ export class LatencyHistogram {
     const upper = i === OVERFLOW ? HIGHEST_MS : BOUNDS[i + 1];
     const mid = i === 0 ? LOWEST_MS / 2 : i === OVERFLOW ? HIGHEST_MS : Math.sqrt(lower * upper);
     this.counts[i] += n;
+    if (i < this.lo) this.lo = i;
+    if (i > this.hi) this.hi = i;
     this.total += n;
     this.sumMs += mid * n;
     if (lower < this.minMs) this.minMs = lower;
@@ -188,6 +202,8 @@ export class LatencyHistogram {
       prevSf = sf;
     }
     this.counts[last] += n * prevSf;
+    if (first < this.lo) this.lo = first;
+    if (last > this.hi) this.hi = last;
     this.total += n;
     this.sumMs += n * Math.exp(mu + 0.5 * sigma * sigma);
     if (lo < this.minMs) this.minMs = lo;
@@ -206,7 +222,7 @@ export class LatencyHistogram {
     const rank = (q <= 0 ? 0 : q >= 1 ? 1 : q) * this.total;
     const counts = this.counts;
     let below = 0;
-    for (let i = 0; i < BUCKET_COUNT; i++) {
+    for (let i = this.lo; i <= this.hi; i++) {
       const c = counts[i];
       if (c > 0 && below + c >= rank) {
         const a = BOUNDS[i] > this.minMs ? BOUNDS[i] : this.minMs;
@@ -225,7 +241,9 @@ export class LatencyHistogram {
 
   /** Empties the histogram. */
   reset(): void {
-    this.counts.fill(0);
+    if (this.hi >= this.lo) this.counts.fill(0, this.lo, this.hi + 1);
+    this.lo = BUCKET_COUNT;
+    this.hi = -1;
     this.total = 0;
     this.sumMs = 0;
     this.minMs = Infinity;
@@ -236,7 +254,9 @@ export class LatencyHistogram {
   addFrom(other: LatencyHistogram): void {
     const counts = this.counts;
     const from = other.counts;
-    for (let i = 0; i < BUCKET_COUNT; i++) counts[i] += from[i];
+    for (let i = other.lo; i <= other.hi; i++) counts[i] += from[i];
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
     this.total += other.total;
     this.sumMs += other.sumMs;
     if (other.minMs < this.minMs) this.minMs = other.minMs;
@@ -245,7 +265,10 @@ export class LatencyHistogram {
 
   /** Makes this histogram an exact copy of `other`. */
   copyFrom(other: LatencyHistogram): void {
-    this.counts.set(other.counts);
+    if (this.hi >= this.lo) this.counts.fill(0, this.lo, this.hi + 1);
+    if (other.hi >= other.lo) this.counts.set(other.counts.subarray(other.lo, other.hi + 1), other.lo);
+    this.lo = other.lo;
+    this.hi = other.hi;
     this.total = other.total;
     this.sumMs = other.sumMs;
     this.minMs = other.minMs;

@@ -2,7 +2,7 @@
 // reports exact totals only at its end (the summary); along the way the timeline gives each
 // measure's shape (failed requests, requests above the stable version's error rate,
 // instance-seconds, seconds with under half the requests answered), and the shape is scaled
-// so that at the end it lands exactly on the summary. Pure.
+// so that at the end it lands exactly on the summary. Values move in sample steps. Pure.
 import { lastAtOrBefore } from './playhead.ts';
 import type { RunResult } from './run-types.ts';
 
@@ -27,6 +27,8 @@ export interface OutcomesSoFar {
   downtimeS: number;
   /** Fraction of the SLO's error budget spent so far. */
   errorBudgetSpent: number;
+  /** Requests failed by schema, API or message incompatibility; null for runs without any. */
+  compatibility: CompatibilitySoFar | null;
   rollback: {
     state: RollbackState;
     trigger: string | null;
@@ -34,6 +36,11 @@ export interface OutcomesSoFar {
     /** Seconds since the decision while restoring; the time to restore once restored. */
     elapsedS: number | null;
   };
+}
+
+export interface CompatibilitySoFar {
+  failures: number;
+  byCause: { schema: number; api: number; message: number };
 }
 
 /** Per-sample cumulative curves, index 0 at time 0 and index i+1 at timeline sample i. */
@@ -112,7 +119,11 @@ export function outcomeCurves(result: RunResult, replicas: number): OutcomeCurve
       const share = v.trafficShare[i] ?? 0;
       const err = v.errorRate[i] ?? 0;
       failShare += share * err;
-      if (timeline.t[i] > deployAt) excess[i] += share * Math.max(0, err - baseError) * req[i];
+      // Requests the release hurt: any excess on a new version; on the stable version only a
+      // clear break (instances stopped or draining), not its own noise around its usual rate.
+      const over = err - baseError;
+      const hurt = vi > 0 ? over : over > Math.max(baseError, 0.01) ? over : 0;
+      if (timeline.t[i] > deployAt && hurt > 0) excess[i] += share * hurt * req[i];
       if (vi > 0) exposed[i] += share * req[i];
       count += v.instances[i] ?? 0;
     });
@@ -137,14 +148,14 @@ export function outcomeCurves(result: RunResult, replicas: number): OutcomeCurve
   };
 }
 
-/** A cumulative curve's value at `t`, linear between samples. */
+/**
+ * A cumulative curve's value at `t`: as of the last sample at or before it. Interpolating
+ * would leak a step's requests into the moments before they happened (a canary's errors
+ * before its traffic arrives).
+ */
 function valueAt(curveT: Float64Array, curve: Float64Array, t: number): number {
   const i = lastAtOrBefore(curveT, t);
-  if (i < 0) return 0;
-  if (i >= curveT.length - 1) return curve[curveT.length - 1];
-  const span = curveT[i + 1] - curveT[i];
-  const f = span > 0 ? (t - curveT[i]) / span : 1;
-  return curve[i] + (curve[i + 1] - curve[i]) * f;
+  return i < 0 ? 0 : curve[i];
 }
 
 /** The measures at time `t` (and having reached event index `k`, for the rollback card). */
@@ -168,6 +179,7 @@ export function outcomesAt(result: RunResult, curves: OutcomeCurves, t: number, 
       peakMultiplier: summary.infraCost.peakMultiplier,
       downtimeS: summary.downtimeS,
       errorBudgetSpent: summary.errorBudgetSpent,
+      compatibility: hasCompatibility(result) ? { failures: summary.compatibility.failures, byCause: { ...summary.compatibility.byCause } } : null,
       rollback,
     };
   }
@@ -185,10 +197,46 @@ export function outcomesAt(result: RunResult, curves: OutcomeCurves, t: number, 
     cost: instanceHours * pricePerHour,
     multiplierNow: valueAtStep(curves.t, curves.multiplier, t),
     peakMultiplier: Math.max(curves.peakMultiplier[0], valueAtStep(curves.t, curves.peakMultiplier, t)),
-    downtimeS: valueAt(curves.t, curves.downtime, t),
+    // Downtime counts whole seconds, as the summary does.
+    downtimeS: Math.round(valueAt(curves.t, curves.downtime, t)),
     errorBudgetSpent: valueAt(curves.t, curves.budget, t),
+    compatibility: hasCompatibility(result) ? compatibilityAt(result, t) : null,
     rollback,
   };
+}
+
+interface PhaseLike {
+  fromS: number;
+  toS: number;
+  failures: number;
+  schema?: number;
+  api?: number;
+  message?: number;
+}
+
+/** Whether the run has anything to say about compatibility (failures, or its events). */
+export function hasCompatibility(result: RunResult): boolean {
+  return result.summary.compatibility.failures > 0 || result.events.some((e) => e.kind.startsWith('compatibility-'));
+}
+
+/**
+ * Compatibility failures up to `t`, from the summary's phases of the plan (each phase's
+ * failures spread evenly over it); without phases, none until the end.
+ */
+export function compatibilityAt(result: RunResult, t: number): CompatibilitySoFar {
+  const phases = (result.summary.compatibility as { phases?: PhaseLike[] }).phases ?? [];
+  const out: CompatibilitySoFar = { failures: 0, byCause: { schema: 0, api: 0, message: 0 } };
+  for (const p of phases) {
+    const span = p.toS - p.fromS;
+    const f = span > 0 ? Math.min(1, Math.max(0, (t - p.fromS) / span)) : t >= p.toS ? 1 : 0;
+    out.failures += p.failures * f;
+    out.byCause.schema += (p.schema ?? 0) * f;
+    out.byCause.api += (p.api ?? 0) * f;
+    out.byCause.message += (p.message ?? 0) * f;
+  }
+  out.failures = Math.round(out.failures);
+  out.byCause = { schema: Math.round(out.byCause.schema), api: Math.round(out.byCause.api), message: Math.round(out.byCause.message) };
+  return out;
 }
 
 /** A per-sample curve's value at `t`: the last sample at or before it (index 0 is time 0). */

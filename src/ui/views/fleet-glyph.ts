@@ -4,14 +4,26 @@
 import type { InstanceState } from '../lib/fleet-replay.ts';
 import { ERROR_COLOUR } from '../lib/palette.ts';
 
-export const STATE_WORDS: Record<InstanceState, string> = {
-  pending: 'pending (waiting to be scheduled)',
-  starting: 'starting (booting)',
-  warming: 'warming up (serving, still slow)',
-  ready: 'ready (serving)',
-  unready: 'unready (no traffic)',
+/** Short names for the legend and the counts. */
+export const STATE_LABELS: Record<InstanceState, string> = {
+  pending: 'pending',
+  starting: 'starting',
+  warming: 'warming up',
+  ready: 'ready',
+  unready: 'not serving',
   crashed: 'crashed',
-  terminating: 'terminating (draining)',
+  terminating: 'terminating',
+};
+
+/** What each state means, for the legend's tooltips. */
+export const STATE_WORDS: Record<InstanceState, string> = {
+  pending: 'waiting to be scheduled',
+  starting: 'booting; gets no requests',
+  warming: 'serving, still slower than usual',
+  ready: 'in the load balancer, serving',
+  unready: 'up, but out of the load balancer (readiness failing or endpoint not yet updated)',
+  crashed: 'crashed; waiting out its restart back-off',
+  terminating: 'draining its requests before it stops',
 };
 
 /** Draws one cell with its top-left corner at (x, y). */

@@ -10,12 +10,12 @@ export interface FleetLayout {
   columns: number;
 }
 
-const LABEL_WIDTH = 112;
+const LABEL_WIDTH = 128;
 
-/** The largest cell (3–20 px) that fits `peak` instances in `groups` replica sets in the box. */
+/** The largest cell (3–24 px) that fits `peak` instances in `groups` replica sets in the box. */
 export function fleetLayout(width: number, height: number, peak: number, groups: number): FleetLayout {
   const avail = Math.max(10, width - LABEL_WIDTH);
-  for (let cell = 20; cell >= 3; cell--) {
+  for (let cell = 24; cell >= 3; cell--) {
     const gap = Math.max(1, Math.round(cell / 5));
     const pitch = cell + gap;
     const columns = Math.max(1, Math.floor((avail + gap) / pitch));

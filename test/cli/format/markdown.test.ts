@@ -12,7 +12,7 @@ describe('formatMarkdown', () => {
     expect(md).toContain('| rollback | analysis, decided at 00:16:05.5, detection delay 5m 05s, restored in 8 s |');
     expect(md).toContain('- ❌ `summary.nope > 0` — no result field "summary.nope"');
     expect(md).toContain('<details><summary>Events (1)</summary>');
-    expect(md).toContain('| 00:01:00 | traffic weights set to stable 95%, canary 5%; the router applies them after 2 s |');
+    expect(md).toContain('| 00:01:00 | Traffic weights set to stable 95%, canary 5%; the router applies them after 2 s |');
   });
 
   it('stays under 1 MiB however many events there are, and says what it left out', () => {

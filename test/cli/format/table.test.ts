@@ -10,7 +10,7 @@ describe('formatTable', () => {
       [
         'demo  seed 42 · strategy canary · fidelity aggregate',
         'outcome       rolled-back',
-        'rollout       30m 00s',
+        'rollout       30m',
         'downtime      0 s',
         'blast radius  25 requests (0.025%), 10 users (0.01%), peak exposure 5%',
         'infra cost    10.5 instance-hours (+5% vs baseline), peak 21 instances (×1.05), cost 2.1',

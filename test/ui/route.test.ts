@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash } from '../../src/ui/lib/route.ts';
+
+describe('routes', () => {
+  it('reads the home page, lessons with an optional seed, and unknown addresses', () => {
+    expect(parseRoute('')).toEqual({ page: 'home' });
+    expect(parseRoute('#/')).toEqual({ page: 'home' });
+    expect(parseRoute('#/lesson/canary-in-detail')).toEqual({ page: 'lesson', name: 'canary-in-detail' });
+    expect(parseRoute('#/lesson/canary-in-detail?seed=7')).toEqual({ page: 'lesson', name: 'canary-in-detail', seed: 7 });
+    expect(parseRoute('#/lesson/Bad Name')).toEqual({ page: 'not-found', hash: '#/lesson/Bad Name' });
+  });
+
+  it('carries a pasted scenario in the address, compressed, and back', () => {
+    const text = 'name: mine\ntitle: Mine — with “quotes” & symbols ✓\n';
+    const hash = routeHash({ page: 'custom', text, seed: 3 });
+    expect(hash).toMatch(/^#\/custom\/[A-Za-z0-9+\-$]+\?seed=3$/);
+    expect(parseRoute(hash)).toEqual({ page: 'custom', text, seed: 3 });
+    expect(parseRoute('#/custom/%%%').page).toBe('not-found');
+  });
+
+  it('round-trips lessons', () => {
+    const r = { page: 'lesson' as const, name: 'blue-green-in-detail', seed: 12 };
+    expect(parseRoute(routeHash(r))).toEqual(r);
+  });
+});
