@@ -13,6 +13,7 @@ export interface VersionTimeline {
   instances: number[];
   readyInstances: number[];
   errorRate: number[];
+  p50Ms: number[];
   p99Ms: number[];
 }
 

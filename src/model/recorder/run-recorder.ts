@@ -9,6 +9,7 @@ export interface VersionSeries {
   instances: number[];
   readyInstances: number[];
   errorRate: number[];
+  p50Ms: number[];
   p99Ms: number[];
 }
 
@@ -50,7 +51,7 @@ export class RunRecorder {
     this.okPerSecond = new Float64Array(seconds);
     this.exposedUserFlags = new Uint8Array(users);
     this.affectedUserFlags = new Uint8Array(users);
-    this.series = versions.map(() => ({ trafficShare: [], instances: [], readyInstances: [], errorRate: [], p99Ms: [] }));
+    this.series = versions.map(() => ({ trafficShare: [], instances: [], readyInstances: [], errorRate: [], p50Ms: [], p99Ms: [] }));
     this.stepCounts = versions.map(() => new Float64Array(2));
     this.stepLatency = versions.map(() => new LatencyHistogram());
   }
@@ -106,6 +107,7 @@ export class RunRecorder {
       s.instances.push(instances[v]);
       s.readyInstances.push(ready[v]);
       s.errorRate.push(c[0] > 0 ? round6(c[1] / c[0]) : 0);
+      s.p50Ms.push(h.count > 0 ? round3(h.quantile(0.5)) : 0);
       s.p99Ms.push(h.count > 0 ? round3(h.quantile(0.99)) : 0);
       if (v > 0 && total > 0) this.peakExposure = Math.max(this.peakExposure, c[0] / total);
       c.fill(0);
