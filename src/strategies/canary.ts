@@ -232,6 +232,37 @@ export class Canary extends DeployController {
     return this.promoted;
   }
 
+  /**
+   * A newer release mid-rollout (Argo: a new pod template): the old canary loses its traffic
+   * and its pods at once, and the steps start over with a canary of the newer version.
+   */
+  protected override supersede(version: number): void {
+    const w = this.world;
+    this.stepGate?.terminate();
+    this.background?.terminate();
+    this.stepGate = null;
+    this.background = null;
+    const previous = this.canary;
+    this.canary = w.addReplicaSet(`${w.versions[version]}-canary`, version, 'canary');
+    if (this.c.trafficRouting) {
+      const changes = [
+        { replicaSet: this.stable.index, weight: 100 },
+        { replicaSet: previous.index, weight: 0 },
+      ];
+      if (this.baseline) changes.push({ replicaSet: this.baseline.index, weight: 0 });
+      w.router.setWeights(changes, 'superseded: the old canary loses its traffic');
+    } else {
+      w.router.setWeights([{ replicaSet: this.canary.index, weight: 100 }, { replicaSet: previous.index, weight: 0 }], 'superseded: the Service selects the new canary');
+      if (this.stable.desired < this.replicas) w.fleet.scale(this.stable, this.replicas);
+    }
+    w.fleet.scale(previous, 0);
+    this.stepIndex = 0;
+    this.weight = 0;
+    this.scaleOverride = null;
+    this.wait = { kind: 'none' };
+    this.advance();
+  }
+
   protected rollBack(): void {
     const w = this.world;
     this.stepGate?.terminate();

@@ -49,6 +49,10 @@ export abstract class DeployController implements StrategyController {
       this.reconcileAll();
     });
     sim.at(Math.min(this.config.deployAt, world.durationS), deploy);
+    const supersedeAt = 'supersedeAt' in this.config ? (this.config.supersedeAt as number | undefined) : undefined;
+    if (supersedeAt !== undefined && world.versions.length > 2) {
+      sim.at(Math.min(Math.max(supersedeAt, this.config.deployAt), world.durationS), sim.handler(() => this.supersedeNow()));
+    }
     const drill = this.config.rollbackDrill;
     if (drill && 'at' in drill) {
       sim.at(Math.min(drill.at, world.durationS), sim.handler(() => this.requestRollback('drill')));
@@ -64,6 +68,19 @@ export abstract class DeployController implements StrategyController {
   protected abstract rollBack(): void;
   /** Whether the strategy has finished promoting (its own notion, before traffic is checked). */
   protected abstract promotionDone(): boolean;
+  /** Replaces the candidate with the superseding release, the way this strategy does. */
+  protected supersede(_version: number): void {}
+
+  /** Index of the release being rolled out now (1, or 2 once superseded). */
+  protected targetVersion = 1;
+
+  private supersedeNow(): void {
+    if (this.rollingBack || !Number.isNaN(this.promotedAt)) return;
+    const w = this.world;
+    this.targetVersion = 2;
+    w.log.add(this.now, 'superseded', { from: w.versions[1], to: w.versions[2], reason: 'a newer release was pushed mid-rollout' });
+    this.supersede(2);
+  }
 
   private reconcileAll(): void {
     if (Number.isNaN(this.deployStartedAt)) return;

@@ -51,4 +51,14 @@ export class Recreate extends DeployController {
   protected rollBack(): void {
     this.replace(this.candidate, this.stable);
   }
+
+  /** A newer release mid-deploy: its instances replace whatever is there, the same way. */
+  protected override supersede(version: number): void {
+    const w = this.world;
+    const previous = this.candidate;
+    this.candidate = w.addReplicaSet(`${w.versions[version]}`, version, 'new');
+    w.router.setWeights([{ replicaSet: this.candidate.index, weight: 100 }], 'the Service selects the newest version too');
+    w.fleet.scale(previous, 0);
+    this.replace(this.stable.alive > 0 ? this.stable : previous, this.candidate);
+  }
 }

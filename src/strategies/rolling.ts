@@ -101,7 +101,20 @@ export class Rolling extends DeployController {
 
   protected rollBack(): void {
     this.world.log.add(this.now, 'rolling-update', { toward: this.stable.name, reason: 'rollback: a rolling update back to the old version' });
-    this.retarget(this.stable, [this.candidate]);
+    const others = this.world.fleet.replicaSets.filter((rs) => rs !== this.stable && rs.version !== 0);
+    this.retarget(this.stable, others);
+    this.reconcile();
+  }
+
+  /** A newer release mid-rollout: Kubernetes makes it the new replica set; every other one is old. */
+  protected override supersede(version: number): void {
+    const w = this.world;
+    const previous = this.candidate;
+    this.candidate = w.addReplicaSet(`${w.versions[version]}`, version, 'new');
+    w.router.setWeights([{ replicaSet: this.candidate.index, weight: 100 }], 'the Service selects the newest version too');
+    w.log.add(this.now, 'rolling-update', { toward: this.candidate.name, reason: 'a newer release replaces the one being rolled out' });
+    // Oldest first, as the controller scales old replica sets down.
+    this.retarget(this.candidate, [this.stable, previous]);
     this.reconcile();
   }
 }

@@ -4,6 +4,13 @@
 import { z } from 'zod';
 import { duration, fraction, intOrPercent, nonNegativeInt, positiveInt } from '../model/config/units.ts';
 
+/** A newer release pushed mid-rollout (modelled for recreate, rolling and canary). */
+const supersede = {
+  supersedeAt: duration
+    .optional()
+    .describe('when the third release (releases.superseding) is pushed mid-rollout and replaces the candidate'),
+};
+
 /** When the deploy begins, and the human or automated forces that can stop it. */
 const common = {
   deployAt: duration.default(60).describe('when the deploy starts, seconds after the scenario starts'),
@@ -32,13 +39,14 @@ const common = {
 };
 
 export const recreateSchema = z
-  .strictObject({ kind: z.literal('recreate'), ...common })
+  .strictObject({ kind: z.literal('recreate'), ...common, ...supersede })
   .describe('Kubernetes Recreate: stop every old instance, then start the new ones');
 
 export const rollingSchema = z
   .strictObject({
     kind: z.literal('rolling'),
     ...common,
+    ...supersede,
     preset: z
       .enum(['OneAtATime', 'HalfAtATime', 'AllAtOnce'])
       .optional()
@@ -122,6 +130,7 @@ export const canarySchema = z
   .strictObject({
     kind: z.literal('canary'),
     ...common,
+    ...supersede,
     preset: z
       .enum(['Canary10Percent5Minutes', 'Linear10PercentEvery1Minute', 'AllAtOnce'])
       .optional()
