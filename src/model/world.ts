@@ -23,6 +23,7 @@ import { Router } from './router/router.ts';
 import { ArrivalProcess } from './traffic/arrivals.ts';
 import { RateCurve } from './traffic/rate-curve.ts';
 import { UserPopulation } from './traffic/users.ts';
+import { SessionPicker } from './traffic/sessions.ts';
 
 /** The model's part of a scenario, parsed and normalised (seconds, ms, fractions). */
 export interface ModelConfig {
@@ -82,6 +83,8 @@ export class World {
   readonly metrics: MetricSeries;
   readonly recorder: RunRecorder;
   readonly users: UserPopulation;
+  /** Which user sends each request: sessions over the population. */
+  readonly sessions: SessionPicker;
   readonly rateCurve: RateCurve;
   readonly arrivals: ArrivalProcess;
   readonly engine: RequestEngine | AggregateEngine;
@@ -112,6 +115,7 @@ export class World {
     this.profiles = releases.map((r) => new ReleaseProfile(r, config.fleet));
     this.versions = this.profiles.map((p) => p.version);
     this.users = userPopulation(config.traffic);
+    this.sessions = new SessionPicker(this.users, config.traffic.sessions.meanRequests, config.traffic.sessions.concurrent);
     for (const p of this.profiles) for (const r of p.regressions) r.bind(this.users.clientVersions, this.users.routeNames);
     this.rateCurve = new RateCurve(config.traffic.rate);
     this.arrivals = new ArrivalProcess(this.rateCurve);

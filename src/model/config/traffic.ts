@@ -40,6 +40,13 @@ export const trafficSchema = z
     rate: rateCurveSchema.describe('arrival rate over time, requests/s'),
     users: positiveInt.default(10_000).describe('distinct users sending the requests'),
     userSkew: z.number().min(0).default(1).describe('Zipf exponent of per-user request rates (0 = every user alike)'),
+    sessions: z
+      .strictObject({
+        meanRequests: z.number().min(1).default(1).describe('requests a session makes on average (1 = every request on its own)'),
+        concurrent: positiveInt.default(1000).describe('sessions open at once'),
+      })
+      .prefault({})
+      .describe('users arrive in sessions: a run of requests from one user'),
     routes: z
       .array(z.strictObject({ name: z.string().min(1), share: fraction }))
       .min(1)

@@ -240,7 +240,9 @@ export class AggregateEngine {
   /** Distinct users from expected request counts (no per-user state in this fidelity). */
   finalize(): void {
     const r = this.world.recorder;
-    r.exposedUsersExpected = this.world.users.expectedDistinctUsers(this.exposedRequests);
-    r.affectedUsersExpected = this.world.users.expectedDistinctUsers(this.affectedRequests);
+    let total = 0;
+    for (const counts of r.byVersion) for (const n of counts) total += n;
+    r.exposedUsersExpected = this.world.sessions.expectedDistinctUsersAmong(this.exposedRequests, total);
+    r.affectedUsersExpected = this.world.sessions.expectedDistinctUsersAmong(this.affectedRequests, total);
   }
 }

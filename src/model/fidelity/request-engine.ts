@@ -71,7 +71,7 @@ export class RequestEngine {
     if (next <= w.durationS) w.sim.at(next, this.arriveHandler);
 
     const users = w.users;
-    const user = users.pickUser(this.routingRng);
+    const user = w.sessions.next(this.routingRng);
     const cohort = users.cohort(user);
     const rs = w.router.choose(user, cohort, this.routingRng);
     const id = this.pool.alloc();

@@ -4,3 +4,4 @@ export { PiecewiseRate, type RatePoint } from './piecewise-rate.ts';
 export { ArrivalProcess, type ArrivalOptions } from './arrivals.ts';
 export { UserPopulation, type UserFilter } from './users.ts';
 export { ZipfChoice } from './zipf-choice.ts';
+export { SessionPicker } from './sessions.ts';
