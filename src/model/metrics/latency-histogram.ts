@@ -27,6 +27,11 @@ for (let e = LOWEST_EXPONENT, i = 1; e < HIGHEST_EXPONENT; e++) {
 BOUNDS[OVERFLOW] = HIGHEST_MS;
 BOUNDS[BUCKET_COUNT] = Infinity;
 for (let i = 0; i <= BUCKET_COUNT; i++) LN_BOUNDS[i] = Math.log(BOUNDS[i]);
+/** Each bucket's geometric midpoint (2^-8 ms for bucket 0, 2^20 ms for overflow): what addBucket adds to the sum. */
+const MIDS = new Float64Array(BUCKET_COUNT);
+for (let i = 0; i < BUCKET_COUNT; i++) {
+  MIDS[i] = i === 0 ? LOWEST_MS / 2 : i === OVERFLOW ? HIGHEST_MS : Math.sqrt(BOUNDS[i] * BOUNDS[i + 1]);
+}
 
 // One shared scratch word for reading a float's bits: record() allocates nothing. The high 32 bits
 // hold sign, 11-bit exponent and the top 20 mantissa bits; which half is "high" depends on endianness.
@@ -162,13 +167,43 @@ export class LatencyHistogram {
     if (!(n > 0)) return;
     const lower = BOUNDS[i];
     const upper = i === OVERFLOW ? HIGHEST_MS : BOUNDS[i + 1];
-    const mid = i === 0 ? LOWEST_MS / 2 : i === OVERFLOW ? HIGHEST_MS : Math.sqrt(lower * upper);
+    const mid = MIDS[i];
     this.counts[i] += n;
     if (i < this.lo) this.lo = i;
     if (i > this.hi) this.hi = i;
     this.total += n;
     this.sumMs += mid * n;
     if (lower < this.minMs) this.minMs = lower;
+    if (upper > this.maxMs) this.maxMs = upper;
+  }
+
+  /**
+   * Adds a whole array of bucket weights (indexed like this histogram's buckets) over
+   * [lo, hi], as `addBucket` would one by one, in one pass: how a latency mix is flushed.
+   */
+  addCounts(weights: Float64Array, lo: number, hi: number): void {
+    if (hi < lo) return;
+    const counts = this.counts;
+    let total = 0;
+    let sum = 0;
+    let first = -1;
+    let last = -1;
+    for (let i = lo; i <= hi; i++) {
+      const n = weights[i];
+      if (!(n > 0)) continue;
+      counts[i] += n;
+      total += n;
+      sum += n * MIDS[i];
+      if (first < 0) first = i;
+      last = i;
+    }
+    if (first < 0) return;
+    this.total += total;
+    this.sumMs += sum;
+    if (first < this.lo) this.lo = first;
+    if (last > this.hi) this.hi = last;
+    if (BOUNDS[first] < this.minMs) this.minMs = BOUNDS[first];
+    const upper = last === OVERFLOW ? HIGHEST_MS : BOUNDS[last + 1];
     if (upper > this.maxMs) this.maxMs = upper;
   }
 
