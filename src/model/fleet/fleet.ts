@@ -218,6 +218,24 @@ export class Fleet {
       i.probeSuccesses = 0;
       if (++i.probeFailures >= probe.failureThreshold && i.probeReady) this.setProbeReady(i, false);
     }
+    // Nothing can change a passing probe until the instance stops accepting (crash,
+    // termination): stop simulating each probe until then (see `resumeProbes`).
+    if (healthy && i.probeReady && this.config.healthCheckFailureShare === 0 && i.state !== InstanceState.Terminating && i.probeTimer >= 0) {
+      this.sim.cancelTimer(i.probeTimer);
+      i.probeTimer = -1;
+      i.probeSuspended = true;
+      i.probeNext = this.sim.now + probe.periodSeconds;
+    }
+  }
+
+  /** Restarts suspended probes on their original beat, from the first one due now or later. */
+  private resumeProbes(i: Instance): void {
+    if (!i.probeSuspended) return;
+    i.probeSuspended = false;
+    const period = this.config.readinessProbe.periodSeconds;
+    const now = this.sim.now;
+    const next = i.probeNext >= now ? i.probeNext : i.probeNext + Math.ceil((now - i.probeNext) / period - 1e-9) * period;
+    this.startProbes(i, Math.max(0, next - now));
   }
 
   private setProbeReady(i: Instance, ready: boolean): void {
@@ -255,6 +273,7 @@ export class Fleet {
     if (i.state === InstanceState.Terminating || i.state === InstanceState.Gone) return;
     i.crashes++;
     i.accepting = false;
+    this.resumeProbes(i);
     i.upSince = Number.NaN;
     i.state = InstanceState.Crashed;
     this.listener.instanceLost(i, 'crash');
@@ -294,6 +313,7 @@ export class Fleet {
   private stopAccepting(i: Instance): void {
     if (i.state !== InstanceState.Terminating) return;
     i.accepting = false;
+    this.resumeProbes(i);
     if (this.listener.outstanding(i) === 0) this.gone(i);
   }
 

@@ -43,6 +43,13 @@ export class Instance {
   probeFailures = 0;
   /** Repeating probe timer id, −1 when none runs. */
   probeTimer = -1;
+  /**
+   * A steadily healthy, ready instance's probes all pass, so they are not simulated one by
+   * one: the timer stops, and `probeNext` keeps the time its next probe would have run so the
+   * probes resume on the same beat when the instance's health can change.
+   */
+  probeSuspended = false;
+  probeNext = 0;
   /** Pending lifecycle event (boot, crash, restart, kill), −1 when none. */
   lifecycleEvent = -1;
   /** Requests being served now (request fidelity), and their ids. */
