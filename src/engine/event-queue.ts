@@ -146,6 +146,7 @@ export class EventQueue {
   // Makes heap[0] a live event (or empties the heap): fills the hole, drops cancelled tops.
   private settleRoot(): void {
     if (this.holeAtRoot) this.fillHole();
+    if (this.cancelled === 0) return;
     while (this.length > 0 && this.slotState[this.heapSlot[0]] === CANCELLED) {
       this.releaseSlot(this.heapSlot[0]);
       this.cancelled--;
