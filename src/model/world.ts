@@ -244,6 +244,13 @@ export class World {
       if (i.inEndpoints && i.accepting) ready[i.version]++;
     }
     this.recorder.sample(this.sim.now, instances, ready);
+    if (this.router.dns) {
+      // Stragglers: traffic still sent to replica sets the records no longer name (weight 0).
+      const shares = this.currentShares();
+      let stale = 0;
+      for (let p = 0; p < this.fleet.replicaSets.length; p++) if (this.router.effective[p] <= 0) stale += shares[p];
+      this.recorder.dnsStragglerShare.push(Math.round(stale * 1e6) / 1e6);
+    }
   }
 
   private finishCost(): void {

@@ -23,6 +23,8 @@ export interface Timeline {
   /** Offered load over each step, requests/s. */
   offeredRps: number[];
   versions: Record<string, VersionTimeline>;
+  /** DNS router only: share of requests still following cached answers the records no longer give. */
+  dnsStragglerShare?: number[];
 }
 
 export interface ExpectationResult {

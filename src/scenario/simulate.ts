@@ -98,5 +98,5 @@ function timeline(world: World): Timeline {
     offeredRps.push(t > from ? Math.round((n / (t - from)) * 1000) / 1000 : 0);
     from = t;
   }
-  return { t: r.t, offeredRps, versions };
+  return world.router.dns ? { t: r.t, offeredRps, versions, dnsStragglerShare: r.dnsStragglerShare } : { t: r.t, offeredRps, versions };
 }

@@ -67,6 +67,7 @@ describe('a blue-green flip through each kind of router', () => {
 
   it('takes the mesh’s propagation delay through a mesh', () => {
     const r = flip({ kind: 'mesh', propagation: 5 });
+    expect(r.timeline.dnsStragglerShare).toBeUndefined();
     const flipAt = r.events.find((e) => e.kind === 'flip')?.t ?? 0;
     expect((r.events.find((e) => e.kind === 'promoted')?.t ?? 0) - flipAt).toBeCloseTo(5, 0);
   });
@@ -79,6 +80,11 @@ describe('a blue-green flip through each kind of router', () => {
     expect(at(flipAt + 120)).toBeGreaterThan(0.03); // normal clients have moved; the long cachers have not
     expect(at(flipAt + 120)).toBeLessThan(0.08);
     expect(at(flipAt + 960)).toBeLessThan(0.005); // after the long cache expires
+    // The timeline names the stragglers: a few percent on blue's stale answers, then none.
+    const stragglers = r.timeline.dnsStragglerShare ?? [];
+    const idx = (s: number) => r.timeline.t.findIndex((t) => t >= s);
+    expect(stragglers[idx(flipAt + 120)]).toBeGreaterThan(0.03);
+    expect(stragglers[idx(flipAt + 960)]).toBeLessThan(0.005);
     // "All traffic on green" waits for the long cachers: 99.9% is reached ~880 s after the flip.
     expect(r.summary.rolloutDurationS ?? 0).toBeGreaterThan(850);
   });

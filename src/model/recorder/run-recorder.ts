@@ -37,6 +37,8 @@ export class RunRecorder {
   // Timeline.
   readonly t: number[] = [];
   readonly series: VersionSeries[];
+  /** With a DNS router: share of requests still following cached answers to a set the records no longer name. */
+  readonly dnsStragglerShare: number[] = [];
   private readonly stepCounts: Float64Array[];
   private readonly stepLatency: LatencyHistogram[];
 
