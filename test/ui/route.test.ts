@@ -18,6 +18,14 @@ describe('routes', () => {
     expect(parseRoute('#/custom/%%%').page).toBe('not-found');
   });
 
+  it('reads and writes the compare view of a catalog scenario', () => {
+    expect(parseRoute('#/compare/four-strategies-compared')).toEqual({ page: 'compare', name: 'four-strategies-compared' });
+    expect(parseRoute('#/compare/four-strategies-compared?seed=3')).toEqual({ page: 'compare', name: 'four-strategies-compared', seed: 3 });
+    expect(parseRoute('#/compare/')).toEqual({ page: 'not-found', hash: '#/compare/' });
+    const r = { page: 'compare' as const, name: 'canary-in-detail', seed: 5 };
+    expect(parseRoute(routeHash(r))).toEqual(r);
+  });
+
   it('round-trips lessons', () => {
     const r = { page: 'lesson' as const, name: 'blue-green-in-detail', seed: 12 };
     expect(parseRoute(routeHash(r))).toEqual(r);

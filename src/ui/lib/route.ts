@@ -6,9 +6,13 @@ export type Route =
   | { page: 'home' }
   | { page: 'lesson'; name: string; seed?: number }
   | { page: 'custom'; text: string; seed?: number }
+  | { page: 'compare'; name: string; seed?: number }
   | { page: 'not-found'; hash: string };
 
-/** `#/lesson/canary-in-detail?seed=3` → { page: 'lesson', name, seed: 3 }. */
+/**
+ * `#/lesson/canary-in-detail?seed=3` → { page: 'lesson', name, seed: 3 };
+ * `#/compare/four-strategies-compared` → every strategy on that catalog scenario.
+ */
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
   if (raw === '' || raw === '/') return { page: 'home' };
@@ -19,6 +23,8 @@ export function parseRoute(hash: string): Route {
   const withSeed = <T extends object>(r: T): T & { seed?: number } => (seed === undefined ? r : { ...r, seed });
   const lesson = /^\/lesson\/([a-z0-9][a-z0-9-]*)$/.exec(path);
   if (lesson) return withSeed({ page: 'lesson' as const, name: lesson[1] });
+  const compare = /^\/compare\/([a-z0-9][a-z0-9-]*)$/.exec(path);
+  if (compare) return withSeed({ page: 'compare' as const, name: compare[1] });
   const custom = /^\/custom\/(.+)$/.exec(path);
   if (custom) {
     const text = decompressFromEncodedURIComponent(custom[1]);
@@ -35,6 +41,8 @@ export function routeHash(route: Route): string {
       return '#/';
     case 'lesson':
       return `#/lesson/${route.name}${q}`;
+    case 'compare':
+      return `#/compare/${route.name}${q}`;
     case 'custom':
       return `#/custom/${compressToEncodedURIComponent(route.text)}${q}`;
     default:

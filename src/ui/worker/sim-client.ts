@@ -1,13 +1,13 @@
 // The page's side of the simulation worker. A newer request supersedes an older one: the
 // simulation cannot be interrupted, so a busy worker is terminated and a fresh one started,
 // and the older caller hears that it was superseded.
-import type { SimOutcome, SimRequest, SimResponse } from './protocol.ts';
+import type { CompareOutcome, CompareRequest, SimOutcome, SimRequest, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 /** The part of a Worker the client uses (a fake stands in for it in tests). */
 export interface WorkerLike {
-  postMessage(message: SimRequest): void;
+  postMessage(message: WorkerRequest): void;
   terminate(): void;
-  onmessage: ((event: MessageEvent<SimResponse>) => void) | null;
+  onmessage: ((event: MessageEvent<WorkerResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
@@ -19,12 +19,21 @@ export const createSimWorker: WorkerFactory = () =>
 export class SimClient {
   private worker: WorkerLike | null = null;
   private nextId = 1;
-  private pending: { id: number; resolve: (o: SimOutcome) => void } | null = null;
+  private pending: { id: number; resolve: (o: SimOutcome | CompareOutcome) => void } | null = null;
 
   constructor(private readonly factory: WorkerFactory = createSimWorker) {}
 
   /** Runs a request; resolves with its response, or `superseded` if another request came first. */
   run(request: Omit<SimRequest, 'id'>): Promise<SimOutcome> {
+    return this.send({ ...request, kind: 'run' }) as Promise<SimOutcome>;
+  }
+
+  /** Runs every strategy on the scenario; superseded like {@link run} (the two share the worker). */
+  compare(request: Omit<CompareRequest, 'id' | 'kind'>): Promise<CompareOutcome> {
+    return this.send({ ...request, kind: 'compare' }) as Promise<CompareOutcome>;
+  }
+
+  private send(request: Omit<SimRequest, 'id'> | Omit<CompareRequest, 'id'>): Promise<SimOutcome | CompareOutcome> {
     const id = this.nextId++;
     if (this.pending) {
       // The worker is busy with a stale request: stop it rather than wait.
@@ -34,9 +43,9 @@ export class SimClient {
       this.worker = null;
     }
     const worker = this.ensureWorker();
-    return new Promise<SimOutcome>((resolve) => {
+    return new Promise<SimOutcome | CompareOutcome>((resolve) => {
       this.pending = { id, resolve };
-      worker.postMessage({ ...request, id });
+      worker.postMessage({ ...request, id } as WorkerRequest);
     });
   }
 
