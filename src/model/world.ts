@@ -116,7 +116,7 @@ export class World {
     this.versions = this.profiles.map((p) => p.version);
     this.users = userPopulation(config.traffic);
     this.sessions = new SessionPicker(this.users, config.traffic.sessions.meanRequests, config.traffic.sessions.concurrent);
-    for (const p of this.profiles) for (const r of p.regressions) r.bind(this.users.clientVersions, this.users.routeNames);
+    for (const p of this.profiles) for (const r of p.regressions) r.bind(this.users);
     this.rateCurve = new RateCurve(config.traffic.rate);
     this.arrivals = new ArrivalProcess(this.rateCurve);
     this.metrics = new MetricSeries(config.metrics, this.streams.get('metrics/scrapes'));

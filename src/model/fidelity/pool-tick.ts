@@ -102,12 +102,7 @@ export function poolTick(w: World, p: number, arrivals: number, offeredRate: num
   for (const r of profile.requestRegressions) {
     const active = activeShare(rs.endpoints, r, now);
     if (active <= 0) continue;
-    const scope = r.scopeRequestShare(
-      (f) => w.users.requestShareOfCohort(f),
-      (i) => w.users.requestShareOfClient(i),
-      (i) => w.users.routeShare(i),
-    );
-    const share = active * scope;
+    const share = active * r.requestShare;
     switch (r.kind) {
       case 'error-rate':
         addedError += share * r.errorRate;

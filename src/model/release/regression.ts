@@ -77,10 +77,35 @@ export class Regression {
     this.conversionMultiplier = config.kind === 'business' ? config.conversionMultiplier : 1;
   }
 
-  /** Resolves a client-version or route scope to its index among the traffic's names. */
-  bind(clientVersions: readonly string[], routes: readonly string[]): void {
-    if (this.scope === ScopeKind.ClientVersion) this.scopeIndex = clientVersions.indexOf(this.scopeName);
-    else if (this.scope === ScopeKind.Route) this.scopeIndex = routes.indexOf(this.scopeName);
+  /** Share of all requests inside the scope (the aggregate model's weight), set by `bind`. */
+  requestShare = 1;
+
+  /**
+   * Resolves a client-version or route scope to its index among the traffic's names, and
+   * the scope's share of requests once: the population does not change during a run.
+   */
+  bind(population: {
+    clientVersions: readonly string[];
+    routeNames: readonly string[];
+    requestShareOfCohort(f: number): number;
+    requestShareOfClient(i: number): number;
+    routeShare(i: number): number;
+  }): void {
+    if (this.scope === ScopeKind.ClientVersion) this.scopeIndex = population.clientVersions.indexOf(this.scopeName);
+    else if (this.scope === ScopeKind.Route) this.scopeIndex = population.routeNames.indexOf(this.scopeName);
+    switch (this.scope) {
+      case ScopeKind.All:
+        this.requestShare = 1;
+        break;
+      case ScopeKind.UserShare:
+        this.requestShare = population.requestShareOfCohort(this.scopeShare);
+        break;
+      case ScopeKind.ClientVersion:
+        this.requestShare = this.scopeIndex < 0 ? 0 : population.requestShareOfClient(this.scopeIndex);
+        break;
+      default:
+        this.requestShare = this.scopeIndex < 0 ? 0 : population.routeShare(this.scopeIndex);
+    }
   }
 
   /** Whether the onset has passed for an instance up since `upSince` (seconds; NaN if not up). */
@@ -101,20 +126,6 @@ export class Regression {
         return client === this.scopeIndex;
       default:
         return route === this.scopeIndex;
-    }
-  }
-
-  /** Share of requests inside the scope, for the aggregate model. */
-  scopeRequestShare(shareOfCohort: (f: number) => number, clientShare: (i: number) => number, routeShare: (i: number) => number): number {
-    switch (this.scope) {
-      case ScopeKind.All:
-        return 1;
-      case ScopeKind.UserShare:
-        return shareOfCohort(this.scopeShare);
-      case ScopeKind.ClientVersion:
-        return this.scopeIndex < 0 ? 0 : clientShare(this.scopeIndex);
-      default:
-        return this.scopeIndex < 0 ? 0 : routeShare(this.scopeIndex);
     }
   }
 }
