@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test';
 
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
-const port = 4173;
+// LAB_PORT lets two test runs share a machine.
+const port = Number(process.env.LAB_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',
