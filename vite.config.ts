@@ -6,7 +6,8 @@ export default defineConfig({
   // Relative base so the built lab works from any static host or sub-folder.
   base: './',
   plugins: [svelte()],
-  build: { outDir: 'dist', target: 'es2022' },
+  // LAB_OUT gives a second test run on the same checkout its own build (preview serves it too).
+  build: { outDir: process.env.LAB_OUT ?? 'dist', target: 'es2022' },
   worker: { format: 'es' },
   test: {
     include: ['test/**/*.test.ts'],
