@@ -7,6 +7,9 @@ export type Route =
   | { page: 'lesson'; name: string; seed?: number }
   | { page: 'custom'; text: string; seed?: number }
   | { page: 'compare'; name: string; seed?: number }
+  /** The architects' lab: a catalog scenario to edit (`name`), or a shared state (`state`, packed by lab-link.ts). */
+  | { page: 'lab'; name: string }
+  | { page: 'lab'; state: string }
   | { page: 'not-found'; hash: string };
 
 /**
@@ -25,6 +28,8 @@ export function parseRoute(hash: string): Route {
   if (lesson) return withSeed({ page: 'lesson' as const, name: lesson[1] });
   const compare = /^\/compare\/([a-z0-9][a-z0-9-]*)$/.exec(path);
   if (compare) return withSeed({ page: 'compare' as const, name: compare[1] });
+  const lab = /^\/lab\/(?:s\/(.+)|([a-z0-9][a-z0-9-]*))$/.exec(path);
+  if (lab) return lab[1] !== undefined ? { page: 'lab', state: lab[1] } : { page: 'lab', name: lab[2] };
   const custom = /^\/custom\/(.+)$/.exec(path);
   if (custom) {
     const text = decompressFromEncodedURIComponent(custom[1]);
@@ -43,6 +48,8 @@ export function routeHash(route: Route): string {
       return `#/lesson/${route.name}${q}`;
     case 'compare':
       return `#/compare/${route.name}${q}`;
+    case 'lab':
+      return 'state' in route ? `#/lab/s/${route.state}` : `#/lab/${route.name}`;
     case 'custom':
       return `#/custom/${compressToEncodedURIComponent(route.text)}${q}`;
     default:
