@@ -1,8 +1,10 @@
 // `npm run bench`: bundles each case in bench/cases with esbuild, runs it in a process of its
 // own (so peak memory is that case's alone), and prints one table. Never part of `npm test`.
+// Browser cases (test/e2e/*.bench.ts: the lab's input-to-update time, the player's frame
+// rate) run after them through Playwright when Chromium is there, and join the same table.
 // Usage: npm run bench [-- name-filter]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,6 +39,22 @@ for (const file of cases) {
   for (const line of child.stdout.split('\n')) {
     if (line.startsWith('{')) rows.push(JSON.parse(line));
     else if (line.trim()) process.stderr.write(`${line}\n`);
+  }
+}
+
+const browserCases = readdirSync(join(root, 'test', 'e2e')).filter((f) => f.endsWith('.bench.ts') && f.includes(filter));
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (browserCases.length > 0 && !existsSync(chromium) && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
+  process.stderr.write(`bench: no Chromium at ${chromium}; skipping the browser cases (${browserCases.join(', ')})\n`);
+} else if (browserCases.length > 0) {
+  const child = spawnSync('npx', ['playwright', 'test', '-c', 'test/e2e/bench.config.ts', ...browserCases], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  for (const line of child.stdout.split('\n')) {
+    const at = line.indexOf('{"name"');
+    if (at >= 0) rows.push(JSON.parse(line.slice(at)));
+  }
+  if (child.status !== 0) {
+    process.stderr.write(`bench: browser cases failed\n${child.stdout.slice(-4000)}\n${child.stderr}\n`);
+    process.exitCode = 1;
   }
 }
 
