@@ -51,6 +51,4 @@ export function echoFailures(values: OutputFlags, format: Format): boolean {
   return values.out !== undefined || format !== 'table';
 }
 
-export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
+export { jsonText } from '../scenario/json-text.ts';

@@ -44,6 +44,18 @@ export function effectRegression(effect: Effect): RegressionConfig {
   return regressionSchema.parse({ kind: 'latency', multiplier: effect.value, tailOnly: effect.kind === 'latency-tail' });
 }
 
+/**
+ * The candidate's own regression as an effect, to measure the scenario's fault by default:
+ * its first error-rate or latency regression (onset and scope left out), else undefined.
+ */
+export function scenarioEffect(scenario: Scenario): Effect | undefined {
+  for (const r of scenario.releases.candidate?.regressions ?? []) {
+    if (r.kind === 'error-rate' && r.errorRate > 0) return parseEffect(`error-rate=${r.errorRate}`);
+    if (r.kind === 'latency') return parseEffect(`${r.tailOnly ? 'latency-tail' : 'latency'}=${r.multiplier}`);
+  }
+  return undefined;
+}
+
 /** The template to judge with: the first the scenario's canary uses, else the first defined. */
 export function powerTemplate(scenario: Scenario): string | undefined {
   const s = scenario.strategy;
@@ -64,6 +76,13 @@ export function parseHold(text: string): number {
   const s = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : parseDurationSeconds(text);
   if (s === null || !(s > 0)) throw new RangeError(`expected a hold time such as 5m, 90s or 1h, got ${JSON.stringify(text)}`);
   return s;
+}
+
+/** Parses a canary weight in percent, above 0 and at most 100. @throws RangeError */
+export function parseWeight(text: string): number {
+  const w = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(w > 0 && w <= 100)) throw new RangeError(`expected canary weights above 0 and at most 100 (percent), got ${JSON.stringify(text)}`);
+  return w;
 }
 
 export interface PowerCellPlan {

@@ -5,6 +5,8 @@ import { expect, test } from '@playwright/test';
 import { compare } from '../../src/scenario/compare.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { bestCells, COMPARE_COLUMNS } from '../../src/ui/lib/compare-table.ts';
+import { formatMultiplier, formatPercent } from '../../src/ui/lib/format.ts';
+import { strategyWords } from '../../src/ui/lib/strategy-words.ts';
 import { catalog, overflows, watchConsole } from './lab.ts';
 
 const NAME = 'four-strategies-compared';
@@ -36,6 +38,20 @@ test(`${NAME}: every strategy, with the numbers compare() gives in Node`, async 
   }
   await expect(page.locator('.multiples figure svg path').first()).toBeVisible();
   await expect(page.locator('.multiples figure')).toHaveCount(comparison.runs.length);
+
+  // Cost against risk: one point per strategy, named with its numbers.
+  const costRisk = page.getByTestId('cost-risk');
+  await expect(costRisk).toContainText('Lower left is cheaper and safer');
+  await expect(costRisk.getByRole('img')).toHaveCount(comparison.runs.length);
+  for (const run of comparison.runs) {
+    const point = costRisk.getByRole('img', { name: new RegExp(`^${strategyWords(run.strategy)}: extra infra cost`) });
+    await expect(point).toBeVisible();
+    const name = (await point.getAttribute('aria-label')) ?? '';
+    expect(name).toContain(formatPercent(run.summary.infraCost.extraFraction));
+    expect(name).toContain(formatMultiplier(run.summary.infraCost.peakMultiplier));
+    expect(name).toContain(`${formatPercent(run.summary.blastRadius.affectedRequestsFraction)} of requests hurt`);
+    expect(name).toContain(run.summary.downtimeS > 0 ? 'of downtime' : 'no downtime');
+  }
 
   // Every number equals Node's, and the best of each column is marked.
   const best = bestCells(comparison.runs.map((r) => r.summary));

@@ -195,3 +195,28 @@ test('a damaged link says so instead of opening a broken page', async ({ page })
   await expect(fresh.getByTestId('link-error')).toContainText('no scenario called');
   expect(errors).toEqual([]);
 });
+
+test('the detection power tab computes over the edited scenario', async ({ page }) => {
+  await page.goto('./#/lab/automated-canary-analysis');
+  await settled(page);
+  // Edit first: the power panel starts from the scenario as it now stands.
+  const weight = page.getByRole('spinbutton', { name: /Step 1: canary weight/ });
+  await weight.fill('10');
+  await weight.press('Enter');
+  await settled(page);
+  await page.getByRole('tab', { name: 'Detection power' }).click();
+  await expect(page.getByRole('tab', { name: 'Detection power' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Canary weights (%)')).toHaveValue(/\b10\b/);
+  await page.getByLabel('Canary weights (%)').fill('5, 10');
+  await page.getByLabel('Hold times').fill('2m, 5m');
+  await page.getByLabel('Runs per cell').fill('6');
+  await page.getByLabel('Runs per cell').press('Enter');
+  await expect(page.getByRole('table').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table')).toHaveCount(2);
+  // The view is in the link.
+  await page.waitForFunction(() => location.hash.startsWith('#/lab/s/'));
+  const again = await page.context().newPage();
+  await again.goto(page.url());
+  await expect(again.getByRole('tab', { name: 'Detection power' })).toHaveAttribute('aria-selected', 'true');
+  await expect(again.getByLabel('Canary weights (%)')).toHaveValue(/\b10\b/);
+});

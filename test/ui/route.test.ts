@@ -26,6 +26,15 @@ describe('routes', () => {
     expect(parseRoute(routeHash(r))).toEqual(r);
   });
 
+  it('reads and writes the detection power page of a catalog scenario', () => {
+    expect(parseRoute('#/power/automated-canary-analysis')).toEqual({ page: 'power', name: 'automated-canary-analysis' });
+    expect(parseRoute('#/power/automated-canary-analysis?seed=9')).toEqual({ page: 'power', name: 'automated-canary-analysis', seed: 9 });
+    expect(parseRoute('#/power/')).toEqual({ page: 'not-found', hash: '#/power/' });
+    const r = { page: 'power' as const, name: 'canary-in-detail', seed: 5 };
+    expect(routeHash(r)).toBe('#/power/canary-in-detail?seed=5');
+    expect(parseRoute(routeHash(r))).toEqual(r);
+  });
+
   it('round-trips lessons', () => {
     const r = { page: 'lesson' as const, name: 'blue-green-in-detail', seed: 12 };
     expect(parseRoute(routeHash(r))).toEqual(r);

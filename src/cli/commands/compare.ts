@@ -1,11 +1,12 @@
 // `rollout-lab compare <file>`: the same fleet, traffic, faults and seed under each strategy,
 // side by side. The scenario's expectations are written for its own strategy, so they decide
 // the exit code on that run only; the others show how they would have fared.
+import { compareReport } from '../../scenario/compare-report.ts';
 import { RESULTS_SCHEMA_VERSION } from '../../scenario/run-result.ts';
 import { fidelityFlag, parse, positionals, RUN_OPTIONS, seedFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../errors.ts';
-import { formatCompareJunit, formatCompareMarkdown, formatCompareTable, type CompareReport } from '../format/compare.ts';
+import { formatCompareJunit, formatCompareMarkdown, formatCompareTable } from '../format/compare.ts';
 import { actualText } from '../format/measures.ts';
 import type { CliIo } from '../io.ts';
 import { echoFailures, emit, jsonText, OUTPUT_OPTIONS, outputFormat, tablePaint } from '../output.ts';
@@ -66,7 +67,7 @@ Examples:
     const variants = variantsOf('compare', scenario, names);
     const runs = variants.map((v) => ({ label: v.label, ...runOrThrow(`${file} [${v.label}]`, v.scenario, { seed, fidelity }) }));
     const own = variants.find((v) => v.own);
-    const report: CompareReport = { schemaVersion: RESULTS_SCHEMA_VERSION, scenario: scenario.name, seed: seed ?? scenario.seed, checked: own?.label ?? null, runs };
+    const report = compareReport({ schemaVersion: RESULTS_SCHEMA_VERSION, scenario: scenario.name, seed: seed ?? scenario.seed, runs }, own?.label ?? null);
 
     let text: string;
     if (format === 'json') text = jsonText(report);

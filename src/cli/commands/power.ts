@@ -2,7 +2,8 @@
 // catch a regression of a given size, and to throw away a healthy release, against canary
 // weight and hold time — the question no deployment tool answers today.
 import type { RunResult } from '../../scenario/run-result.ts';
-import { EFFECT_KINDS, parseEffect, parseHold, powerJobs, powerResult, powerScenarios, powerTemplate, type PowerPlan } from '../../scenario/power.ts';
+import { EFFECT_KINDS, parseEffect, parseHold, parseWeight, powerJobs, powerResult, powerScenarios } from '../../scenario/power.ts';
+import { powerPlan } from '../../scenario/power-plan.ts';
 import { fidelityFlag, parse, positionals, RUN_OPTIONS, seedFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -78,11 +79,7 @@ Example:
     const [file] = positionals('power', pos, ['file']);
     if (values.effect === undefined) throw new UsageError('power: --effect: expected the regression to detect, such as --effect error-rate=0.001 or --effect latency=1.2');
     const effect = wrap('effect', () => parseEffect(values.effect as string));
-    const weights = list('weights', values.weights ?? DEFAULT_WEIGHTS, (t) => {
-      const w = Number(t);
-      if (!/^\d+(\.\d+)?$/.test(t) || !(w > 0 && w <= 100)) throw new RangeError(`expected canary weights above 0 and at most 100 (percent), got ${JSON.stringify(t)}`);
-      return w;
-    });
+    const weights = list('weights', values.weights ?? DEFAULT_WEIGHTS, parseWeight);
     const holdsS = list('holds', values.holds ?? DEFAULT_HOLDS, parseHold);
     const seeds = values.seeds === undefined ? DEFAULT_SEEDS : countFlag('power', 'seeds', values.seeds, 1_000_000);
     const seed = seedFlag('power', values.seed);
@@ -91,20 +88,8 @@ Example:
     const format = outputFormat('power', values, ['table', 'json', 'markdown']);
 
     const scenario = loadOrThrow(file, values.set ?? []);
-    const template = powerTemplate(scenario);
-    if (!template) throw new UsageError(`power: ${file}: expected an analysis template in the scenario's analysis: section to judge the canary with`);
-    const plan: PowerPlan = {
-      scenario: scenario.name,
-      title: scenario.title,
-      template,
-      effect,
-      seeds,
-      firstSeed: seed ?? scenario.seed,
-      fidelity,
-      weights,
-      holdsS,
-      cells: weights.flatMap((weight) => holdsS.map((holdS) => ({ weight, holdS }))),
-    };
+    const plan = powerPlan(scenario, { effect, weights, holdsS, seeds, seed, fidelity });
+    if (!plan) throw new UsageError(`power: ${file}: expected an analysis template in the scenario's analysis: section to judge the canary with`);
     const scenarios = powerScenarios(scenario, plan);
     const jobs = powerJobs(plan);
     const progress = progressBar(io, 'power', jobs.length);

@@ -1,24 +1,14 @@
 // `compare` for people and CI: one row per strategy with the outcome measures, the best in
 // each column marked (lower is better in every one), the expectations of the scenario's own
 // strategy, as a table, Markdown or JUnit XML. JSON is the CompareReport itself.
-import type { RunResult } from '../../scenario/run-result.ts';
+import type { CompareReport, LabelledRun } from '../../scenario/compare-report.ts';
 import { plain, type Paint } from '../color.ts';
 import { columns, markdownTable, type Align } from './columns.ts';
 import { attr, text } from './junit.ts';
 import { code, escapeMarkdown, fit, MARKDOWN_LIMIT_BYTES } from './markdown.ts';
 import { actualText, count, duration, expectationTally, number, percent } from './measures.ts';
 
-export type LabelledRun = RunResult & { label: string };
-
-/** What `compare --format json` prints: the design's shape, plus which run was checked. */
-export interface CompareReport {
-  schemaVersion: number;
-  scenario: string;
-  seed: number;
-  /** The label of the run whose expectations decide the exit code; null when none is the scenario's own strategy. */
-  checked: string | null;
-  runs: LabelledRun[];
-}
+export type { CompareReport, LabelledRun } from '../../scenario/compare-report.ts';
 
 interface Column {
   header: string;

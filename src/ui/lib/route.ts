@@ -7,6 +7,8 @@ export type Route =
   | { page: 'lesson'; name: string; seed?: number }
   | { page: 'custom'; text: string; seed?: number }
   | { page: 'compare'; name: string; seed?: number }
+  /** Detection power of a catalog scenario's canary analysis. */
+  | { page: 'power'; name: string; seed?: number }
   /** The architects' lab: a catalog scenario to edit (`name`), or a shared state (`state`, packed by lab-link.ts). */
   | { page: 'lab'; name: string }
   | { page: 'lab'; state: string }
@@ -14,7 +16,8 @@ export type Route =
 
 /**
  * `#/lesson/canary-in-detail?seed=3` → { page: 'lesson', name, seed: 3 };
- * `#/compare/four-strategies-compared` → every strategy on that catalog scenario.
+ * `#/compare/four-strategies-compared` → every strategy on that catalog scenario;
+ * `#/power/automated-canary-analysis` → its analysis's detection power.
  */
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -28,6 +31,8 @@ export function parseRoute(hash: string): Route {
   if (lesson) return withSeed({ page: 'lesson' as const, name: lesson[1] });
   const compare = /^\/compare\/([a-z0-9][a-z0-9-]*)$/.exec(path);
   if (compare) return withSeed({ page: 'compare' as const, name: compare[1] });
+  const power = /^\/power\/([a-z0-9][a-z0-9-]*)$/.exec(path);
+  if (power) return withSeed({ page: 'power' as const, name: power[1] });
   const lab = /^\/lab\/(?:s\/(.+)|([a-z0-9][a-z0-9-]*))$/.exec(path);
   if (lab) return lab[1] !== undefined ? { page: 'lab', state: lab[1] } : { page: 'lab', name: lab[2] };
   const custom = /^\/custom\/(.+)$/.exec(path);
@@ -48,6 +53,8 @@ export function routeHash(route: Route): string {
       return `#/lesson/${route.name}${q}`;
     case 'compare':
       return `#/compare/${route.name}${q}`;
+    case 'power':
+      return `#/power/${route.name}${q}`;
     case 'lab':
       return 'state' in route ? `#/lab/s/${route.state}` : `#/lab/${route.name}`;
     case 'custom':

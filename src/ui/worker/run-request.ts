@@ -1,16 +1,10 @@
-// What the worker does with one request: load (when given text), simulate or compare, time
-// it. Pure apart from the clock, so the bench and the tests call it directly in Node.
+// What the worker does with one request: load (when given text), simulate or compare (or hand
+// a power request to power-request.ts), time it. Pure apart from the clock, so the bench and the tests call it directly in Node.
 import { compare } from '../../scenario/compare.ts';
-import { formatScenarioError, loadScenario } from '../../scenario/load.ts';
-import type { Scenario } from '../../scenario/schema.ts';
 import { simulate } from '../../scenario/simulate.ts';
+import { powerRequest } from './power-request.ts';
 import type { CompareRequest, CompareResponse, SimRequest, SimResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
-
-function scenarioOf(source: SimRequest['source']): { ok: true; scenario: Scenario } | { ok: false; errors: string[] } {
-  if ('scenario' in source) return { ok: true, scenario: source.scenario };
-  const loaded = loadScenario(source.text, { file: source.file ?? 'scenario.yaml' });
-  return loaded.ok ? { ok: true, scenario: loaded.scenario } : { ok: false, errors: loaded.errors.map(formatScenarioError) };
-}
+import { scenarioOf } from './scenario-source.ts';
 
 export function runRequest(req: SimRequest, now: () => number = () => performance.now()): SimResponse {
   const loaded = scenarioOf(req.source);
@@ -38,7 +32,8 @@ export function compareRequest(req: CompareRequest, now: () => number = () => pe
   }
 }
 
-/** Any request the worker takes. */
-export function handleRequest(req: WorkerRequest): WorkerResponse {
+/** Any request the worker takes; `onProgress` hears how far a power request is. */
+export function handleRequest(req: WorkerRequest, onProgress?: (done: number, total: number) => void): WorkerResponse {
+  if (req.kind === 'power') return powerRequest(req, onProgress);
   return req.kind === 'compare' ? compareRequest(req) : runRequest(req);
 }
