@@ -38,7 +38,7 @@ for (const lesson of lessons) {
     const traffic = page.getByRole('region', { name: 'Traffic mix over time' });
     await expect(traffic.locator('svg path').first()).toBeVisible();
     await expect(page.getByRole('region', { name: 'Router' }).getByRole('table').first()).toBeVisible();
-    await expect(page.getByRole('region', { name: /^Metrics/ }).locator('figure svg')).toHaveCount(2);
+    await expect(page.getByRole('region', { name: /^Metrics/ }).locator('figure svg:not(.icon)')).toHaveCount(2);
     await expect(page.getByRole('region', { name: 'Fleet' }).locator('canvas')).toBeVisible();
     await expect(page.getByTestId('fleet-summary')).toContainText(`${Object.keys(result.timeline.versions)[0]}:`);
     await expect(page.getByTestId('narration')).toContainText('Steady state');

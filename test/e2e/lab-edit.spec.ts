@@ -12,6 +12,7 @@ import { compare } from '../../src/scenario/compare.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import type { RunResult } from '../../src/scenario/run-result.ts';
 import { bestCells, COMPARE_COLUMNS } from '../../src/ui/lib/compare-table.ts';
+import { resultsJson } from '../../src/ui/lib/export.ts';
 import { overflows, runInNode, watchConsole } from './lab.ts';
 
 const NAME = 'canary-in-detail';
@@ -115,6 +116,14 @@ test('controls rerun the scenario; the numbers, the link and the downloaded YAML
   expect(await yamlText(fresh)).toBe(edited);
   expect(await cards(fresh)).toEqual(await cards(page));
   await context.close();
+
+  // The lab's own downloads: the JSON is the run of the text on screen, byte for byte the CLI's.
+  await page.getByRole('button', { name: "Download this run's data", exact: true }).click();
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the JSON of the results', exact: true }).click()]);
+  expect(readFileSync(await json.path(), 'utf8')).toBe(resultsJson(inNode.result));
+  await page.getByRole('button', { name: 'Download the traffic mix chart', exact: true }).click();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the traffic mix chart as PNG', exact: true }).click()]);
+  expect([...readFileSync(await png.path()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

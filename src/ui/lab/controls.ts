@@ -412,3 +412,11 @@ export function applyControl(text: string, control: Control, value: number | str
   control.write(edit, value);
   return edit.result();
 }
+
+/** The scenario text with its `seed:` set, as the lab opens a lesson played on another seed. */
+export function withSeed(text: string, seed: number): string {
+  const edit = new YamlEdit(text);
+  if (!isMap(edit.doc.contents)) return text;
+  edit.set(['seed'], seed);
+  return edit.result();
+}
