@@ -12,6 +12,7 @@ import { compare } from '../../src/scenario/compare.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import type { RunResult } from '../../src/scenario/run-result.ts';
 import { bestCells, COMPARE_COLUMNS } from '../../src/ui/lib/compare-table.ts';
+import { encodeLabState } from '../../src/ui/lab/lab-link.ts';
 import { resultsJson } from '../../src/ui/lib/export.ts';
 import { overflows, runInNode, watchConsole } from './lab.ts';
 
@@ -200,6 +201,12 @@ test('a damaged link says so instead of opening a broken page', async ({ page })
   await expect(fresh.getByTestId('link-error')).toContainText('This link is damaged');
   await fresh.goto(link.replace(/#\/lab\/s\/.*/, '#/lab/s/%%%not-a-link'));
   await expect(fresh.getByTestId('link-error')).toContainText('This link is damaged');
+  // A link that decodes but whose YAML does not validate opens the lab on the loader's messages.
+  const broken = encodeLabState({ text: 'name: x\nfleet: { replicas: -1 }\n', view: 'run' });
+  await fresh.goto(link.replace(/#\/lab\/.*/, `#/lab/s/${broken}`));
+  await expect(fresh.getByTestId('lab-unloadable')).toContainText('This scenario does not load');
+  await expect(fresh.getByTestId('lab-unloadable')).toContainText('scenario.yaml:2:20: fleet.replicas: expected a whole number ≥ 1, got -1');
+  await expect(fresh.getByTestId('yaml-problems')).toContainText('fleet.replicas');
   await fresh.goto(link.replace(/#\/lab\/.*/, '#/lab/no-such-scenario'));
   await expect(fresh.getByTestId('link-error')).toContainText('no scenario called');
   expect(errors).toEqual([]);

@@ -1,7 +1,10 @@
 // The lab's shareable state: the scenario text (which holds the seed) and the view, packed
 // into the address with lz-string, so a copied link reproduces the exact run. A link that was
 // cut short or edited by hand decodes to a message that says so, never to a broken page. Pure.
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// The default import: lz-string is CommonJS, and Node's ESM loader (the browser tests import this file) has no named exports for it.
+import LZString from 'lz-string';
+
+const { compressToEncodedURIComponent, decompressFromEncodedURIComponent } = LZString;
 
 export const LAB_VIEWS = ['run', 'compare', 'power'] as const;
 export type LabView = (typeof LAB_VIEWS)[number];
