@@ -157,6 +157,21 @@ test('the compare tab runs every strategy on the edited scenario, as compare() d
       if (best[r][c]) await expect(rows.nth(r).getByTestId(`cell-${col.id}`)).toContainText('(best)');
     }
   }
+  // The variants go into the YAML's compare: list, and the table follows compare() on it.
+  await page.getByRole('button', { name: /Add the variants/ }).click();
+  await expect(rows).toHaveCount(6, { timeout: 20_000 });
+  await expect(page.getByTestId('lab-status')).toHaveAttribute('data-stale', 'false', { timeout: 20_000 });
+  for (const name of ['Blue-green through a mesh', 'Blue-green through DNS', 'Canary with a traffic router', 'Canary without a traffic router']) {
+    await expect(table.getByRole('rowheader', { name })).toBeVisible();
+  }
+  const withVariants = loadScenario(await yamlText(page), { file: 'four-strategies-compared.yaml' });
+  if (!withVariants.ok) throw new Error('the YAML with variants does not load');
+  const six = compare(withVariants.scenario);
+  for (const [r, run] of six.runs.entries()) {
+    await expect(rows.nth(r)).toHaveAttribute('data-label', run.label);
+    await expect(rows.nth(r).getByTestId('cell-affected-requests')).toHaveAttribute('data-value', String(run.summary.blastRadius.affectedRequests));
+  }
+
   // The view is part of the link.
   await page.waitForFunction(() => location.hash.startsWith('#/lab/s/'));
   const again = await page.context().newPage();
