@@ -2,7 +2,7 @@
 // semantics (interval, count, failureLimit, …; AR pkg/apis/rollouts/v1alpha1/analysis_types.go)
 // over the model's metric vocabulary, judged by conditions (Argo), a threshold range (Flagger),
 // Kayenta's Mann-Whitney judge, or an SLO burn rate over two windows (Google SRE workbook ch. 5).
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, fraction, positiveInt } from '../model/config/units.ts';
 import { conditionIssue } from './conditions.ts';
 

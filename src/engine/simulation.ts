@@ -43,12 +43,15 @@ export class Simulation {
   private readonly queue = new EventQueue();
   private readonly callbacks: EventCallback[] = [];
   private readonly maxEventsPerRun: number;
-  // Repeating timers, by TimerId.
-  private timerPeriod: number[] = [];
-  private timerHandler: number[] = [];
-  private timerArg: number[] = [];
-  private timerPriority: number[] = [];
-  private timerEvent: number[] = [];
+  // Repeating timers, by TimerId, in typed arrays: an event handle outgrows a small integer
+  // after a while, and in a plain array the first such handle changed the array's element
+  // kind mid-run, which threw away the optimised code of `run`, the simulation's inner loop.
+  private timers = 0;
+  private timerPeriod = new Float64Array(8);
+  private timerHandler = new Int32Array(8);
+  private timerArg = new Float64Array(8);
+  private timerPriority = new Int32Array(8);
+  private timerEvent = new Float64Array(8);
 
   constructor(options: SimulationOptions = {}) {
     this.maxEventsPerRun = options.maxEventsPerRun ?? 200_000_000;
@@ -84,19 +87,21 @@ export class Simulation {
     if (handler < 0 || handler >= this.callbacks.length) throw new RangeError(`unknown handler id ${handler}`);
     checkPriority(priority);
     if (!(firstDelay >= 0)) throw new RangeError(`timer first delay must be ≥ 0 seconds, got ${firstDelay}`);
-    const id = this.timerPeriod.length;
-    this.timerPeriod.push(period);
-    this.timerHandler.push(handler);
-    this.timerArg.push(arg);
-    this.timerPriority.push(priority);
-    this.timerEvent.push(this.queue.push(this.now + firstDelay, TIMER_HANDLER, id, priority));
+    if (this.timers === this.timerEvent.length) this.growTimers();
+    const id = this.timers++;
+    this.timerPeriod[id] = period;
+    this.timerHandler[id] = handler;
+    this.timerArg[id] = arg;
+    this.timerPriority[id] = priority;
+    this.timerEvent[id] = this.queue.push(this.now + firstDelay, TIMER_HANDLER, id, priority);
     return id;
   }
 
   /** Stops a repeating timer; false if it was already stopped. */
   cancelTimer(timer: TimerId): boolean {
+    if (!(Number.isInteger(timer) && timer >= 0 && timer < this.timers)) return false;
     const event = this.timerEvent[timer];
-    if (event === undefined || event < 0) return false;
+    if (event < 0) return false;
     this.timerEvent[timer] = -1;
     return this.queue.cancel(event);
   }
@@ -160,6 +165,17 @@ export class Simulation {
     this.eventsProcessed += processed;
     if (until !== Infinity) this.now = until;
     return processed;
+  }
+
+  private growTimers(): void {
+    const n = this.timerEvent.length * 2;
+    const f64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    this.timerPeriod = f64(this.timerPeriod);
+    this.timerHandler = i32(this.timerHandler);
+    this.timerArg = f64(this.timerArg);
+    this.timerPriority = i32(this.timerPriority);
+    this.timerEvent = f64(this.timerEvent);
   }
 
   private fireTimer(timer: number): void {

@@ -2,7 +2,7 @@
 // source of truth). Draft-07, because the Red Hat YAML language server reads draft-07 and
 // below (yaml-language-server#1112); `io: 'input'` keeps defaulted fields optional.
 // `npm run schema` writes it to schema/scenario.schema.json; a test checks it is fresh.
-import { z } from 'zod';
+import * as z from 'zod';
 import { scenarioSchema } from './schema.ts';
 
 /** Where the generated schema is committed, relative to the repository root. */

@@ -1,7 +1,7 @@
 // zod's validation issues, rewritten as what a scenario author needs: the field, what was
 // expected there, and what was found ("expected a whole number ≥ 1, got "many""). Unions
 // report the branch the author evidently meant, unknown fields suggest the near miss.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Anchor, Segment } from './load-source.ts';
 import { knownKeys } from './load-known-keys.ts';
 import { valueAt } from './load-yaml.ts';

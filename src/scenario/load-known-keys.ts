@@ -1,7 +1,7 @@
 // The fields a zod schema allows at a path of a value, so an unknown field can be answered
 // with the names it could have been. Reads zod's definitions (`_zod.def`) and follows
 // unions the way the value does (a discriminated union by its tag).
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Segment } from './load-source.ts';
 import { isPlainObject, valueAt } from './load-yaml.ts';
 

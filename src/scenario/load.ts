@@ -114,7 +114,9 @@ function fail(source: Source, path: Problem['path'], anchor: Problem['anchor'], 
 }
 
 function validate(value: Record<string, unknown>, prov: Provenance): LoadResult {
-  const result = scenarioSchema.safeParse(value);
+  // jitless: zod's fast path generates a parser per object schema (new Function) to pay off
+  // over many parses; a scenario is parsed once, and generating it cost more than the parse.
+  const result = scenarioSchema.safeParse(value, { jitless: true });
   if (!result.success) {
     const problems = describeIssues(result.error.issues, value, scenarioSchema);
     return { ok: false, errors: inReadingOrder(problems.map((p) => locate(p, prov))) };

@@ -1,7 +1,7 @@
 // Shard files: what `sweep --shard i/n` writes and `merge` joins. A shard carries the plan
 // and the raw record of every run it did, so the merged answer is computed from exactly the
 // runs one unsharded sweep would have made — the same numbers to the last digit.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESULTS_SCHEMA_VERSION } from './run-result.ts';
 import { OUTCOMES } from './sweep-summary.ts';
 import { inShard, sweepResult, type Shard, type SweepPlan, type SweepResult } from './sweep.ts';

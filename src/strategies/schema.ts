@@ -1,7 +1,7 @@
 // The strategy section of a scenario. Field names and defaults are those of Kubernetes
 // Deployments, Argo Rollouts and Flagger, so a user can read them across; CodeDeploy's
 // deployment configurations are presets that expand into those fields.
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, fraction, intOrPercent, nonNegativeInt, positiveInt } from '../model/config/units.ts';
 
 /** A newer release pushed mid-rollout (modelled for recreate, rolling and canary). */

@@ -78,18 +78,24 @@ export class ApiContracts {
       const n = users.size;
       const at = new Int32Array(n);
       for (let i = 0; i < n; i++) at[i] = i;
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(rng.next() * (i + 1));
+      // The shuffle's draws in one block, in the order the loop takes them: the same swaps
+      // as a draw per step, without a call per user in code the JIT has not optimised yet.
+      const draws = new Float64Array(Math.max(0, n - 1));
+      rng.fill(draws);
+      for (let i = n - 1, d = 0; i > 0; i--, d++) {
+        const j = Math.floor(draws[d] * (i + 1));
         const t = at[i];
         at[i] = at[j];
         at[j] = t;
       }
-      this.rankOf = new Int32Array(n);
-      this.prefix = new Float64Array(n + 1);
+      const rankOf = new Int32Array(n);
+      const prefix = new Float64Array(n + 1);
       for (let k = 0; k < n; k++) {
-        this.rankOf[at[k]] = k;
-        this.prefix[k + 1] = this.prefix[k] + users.userShare(at[k]);
+        rankOf[at[k]] = k;
+        prefix[k + 1] = prefix[k] + users.userShare(at[k]);
       }
+      this.rankOf = rankOf;
+      this.prefix = prefix;
     }
   }
 

@@ -2,7 +2,7 @@
 // rollout's timeline), the API's clients and their contracts, the message queue between the
 // service and a separately rolled consumer fleet, and what each release reads, writes,
 // serves and publishes. Without the section there is no compatibility model at all.
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, fraction, nonNegativeInt, positiveInt } from './units.ts';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name of letters, digits and _, e.g. full_name');

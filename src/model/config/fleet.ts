@@ -1,6 +1,6 @@
 // The fleet section of a scenario: how many instances, what they cost, how they start,
 // become ready, and stop. Defaults follow Kubernetes where it has one.
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, fraction, nonNegativeInt, positiveInt } from './units.ts';
 
 /** A random duration: a lognormal from its median and 99th percentile (seconds). */

@@ -1,6 +1,6 @@
 // The metrics section: how the model's measurements reach analysis, as production has it:
 // scraped on an interval, and sometimes late, missing or mislabelled.
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, fraction, latencyMs } from './units.ts';
 
 export const metricsSchema = z

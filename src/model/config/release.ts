@@ -1,6 +1,6 @@
 // The releases section: the stable and candidate versions, their latency and error
 // profiles, and the regressions injected into a version.
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationDistribution } from './fleet.ts';
 import { duration, fraction, latencyMs } from './units.ts';
 

@@ -1,5 +1,5 @@
 // The router section: what splits traffic between versions and between instances.
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, fraction } from './units.ts';
 
 /** The router's fields, without the section's default (for per-variant overrides). */

@@ -1,6 +1,6 @@
 // The traffic section: the arrival-rate curve (requests/s), the users behind it, and what
 // each request carries (user, route, client version).
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, fraction, positiveInt } from './units.ts';
 
 const rps = z.number().min(0, 'expected requests/s ≥ 0');

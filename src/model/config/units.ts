@@ -1,7 +1,7 @@
 // Units a scenario is written in: durations with units ("30s", "10m", "3h", "250ms", or a
 // number of seconds), latencies in milliseconds ("180ms", "1.5s", or a number of ms),
 // fractions 0–1, and Kubernetes-style counts-or-percentages ("25%" or an integer).
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400 };
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/;

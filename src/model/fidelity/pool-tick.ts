@@ -6,11 +6,14 @@ import type { RandomStream } from '../../engine/random-stream.ts';
 import { InstanceState } from '../fleet/instance.ts';
 import { survival } from '../metrics/normal-tail.ts';
 import type { PoolBacklog } from '../queueing/pool-backlog.ts';
+import type { PoolQueueInput } from '../queueing/queue-group.ts';
 import { LatencyMix } from '../queueing/latency-mix.ts';
 import { LatencyShapeCache } from '../queueing/latency-shape-cache.ts';
 import type { World } from '../world.ts';
 
 const shapes = new LatencyShapeCache();
+/** The queue's input, rewritten every tick: `advance` keeps none of it, and a literal per pool per tick was garbage. */
+const queueInput: PoolQueueInput = { arrivalRate: 0, instances: 0, concurrency: 0, queueLimit: 0, serviceMean: 0, serviceScv: 0, balancer: 'round-robin' };
 
 /** A latency mix per histogram, flushed when the histogram is read (see `AggregateEngine.flush`). */
 export type MixFor = (hist: import('../metrics/latency-histogram.ts').LatencyHistogram) => LatencyMix;
@@ -134,20 +137,15 @@ export function poolTick(w: World, p: number, arrivals: number, offeredRate: num
   // (src/model/queueing), with the service time the regressions and warm-up give it.
   const slowdown = 1 + affectedShare * (affectedMultiplier - 1);
   const cfg = w.fleetConfig.instance;
-  backlog.advance(
-    {
-      arrivalRate: (offeredRate * admitted) / Math.max(arrivals, 1),
-      instances: accepting,
-      concurrency: cfg.concurrency,
-      queueLimit: cfg.queueLimit,
-      serviceMean: meanServiceS * slowdown,
-      serviceScv: Math.expm1(profile.sigma * profile.sigma),
-      balancer: w.router.config.balancer,
-    },
-    admitted,
-    dt,
-    rng,
-  );
+  const pool = queueInput;
+  pool.arrivalRate = (offeredRate * admitted) / Math.max(arrivals, 1);
+  pool.instances = accepting;
+  pool.concurrency = cfg.concurrency;
+  pool.queueLimit = cfg.queueLimit;
+  pool.serviceMean = meanServiceS * slowdown;
+  pool.serviceScv = Math.expm1(profile.sigma * profile.sigma);
+  pool.balancer = w.router.config.balancer;
+  backlog.advance(pool, admitted, dt, rng);
   const served = backlog.served;
   out.dropped = refused + backlog.dropped;
   out.waitMs = meanWaitMs(backlog);
@@ -164,15 +162,8 @@ export function poolTick(w: World, p: number, arrivals: number, offeredRate: num
     out.sigma[1] = sigma0 + tailSigma;
     out.weight[1] = served * affectedShare;
   }
-  const exceeds = (limitMs: number, k: number) => {
-    const room = limitMs - out.waitMs;
-    return room <= 0 ? 1 : survival((Math.log(room) - out.mu[k]) / out.sigma[k]);
-  };
-  const overShare = (limitMs: number) =>
-    (1 - affectedShare) * exceeds(limitMs, 0) + (affectedShare > 0 ? affectedShare * exceeds(limitMs, 1) : 0);
-
   // Outcomes, in the request engine's order: timeouts, then 5xx, then 4xx.
-  out.timeouts = binomial(rng, served, Math.min(1, overShare(w.timeoutMs)));
+  out.timeouts = binomial(rng, served, Math.min(1, overShare(out, affectedShare, w.timeoutMs)));
   const answered = served - out.timeouts;
   // Compatibility (issue 5, src/model/compat): schema and API faults fail their share of the
   // answered requests, as the release's; the profile's own errors fall on the rest.
@@ -191,19 +182,31 @@ export function poolTick(w: World, p: number, arrivals: number, offeredRate: num
   out.clientErrors = pError < 1 ? binomial(rng, answered - out.errors, Math.min(1, profile.clientErrorRate / (1 - pError))) : 0;
   out.ok = answered - out.errors - out.clientErrors;
   out.conversions = binomial(rng, out.ok, Math.min(1, profile.conversionRate * conversionMultiplier));
-  const pSlow = overShare(w.sloLatencyMs);
+  const pSlow = overShare(out, affectedShare, w.sloLatencyMs);
   out.slow = binomial(rng, answered, Math.min(1, pSlow));
   if (rs.version !== 0 && affectedShare > 0) {
-    const pSlowBase = exceeds(w.sloLatencyMs, 0);
+    const pSlowBase = exceeds(out, w.sloLatencyMs, 0);
     const extra = Math.max(0, pSlow - pSlowBase);
     out.releaseSlowOk = binomial(rng, answered - out.releaseErrors, Math.min(1, extra));
   }
   // Timeouts caused by the release count as affected too.
   if (rs.version !== 0 && out.timeouts > 0 && affectedShare > 0) {
-    const base = exceeds(w.timeoutMs, 0);
-    const all = overShare(w.timeoutMs);
+    const base = exceeds(out, w.timeoutMs, 0);
+    const all = overShare(out, affectedShare, w.timeoutMs);
     out.releaseErrors += binomial(rng, out.timeouts, all > 0 ? Math.max(0, all - base) / all : 0);
   }
+}
+
+// Module functions, not closures inside poolTick: those were two allocations per pool per tick.
+/** Share of component k's requests (after the tick's mean wait) slower than `limitMs`. */
+function exceeds(out: PoolTick, limitMs: number, k: number): number {
+  const room = limitMs - out.waitMs;
+  return room <= 0 ? 1 : survival((Math.log(room) - out.mu[k]) / out.sigma[k]);
+}
+
+/** Share of all served requests slower than `limitMs`, over both latency components. */
+function overShare(out: PoolTick, affectedShare: number, limitMs: number): number {
+  return (1 - affectedShare) * exceeds(out, limitMs, 0) + (affectedShare > 0 ? affectedShare * exceeds(out, limitMs, 1) : 0);
 }
 
 /** Mean wait of the tick's requests, ms, from the queue's wait mixture. */

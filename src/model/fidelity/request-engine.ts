@@ -159,7 +159,8 @@ export class RequestEngine {
 
     const z = normal(this.serviceRng, 0, 1);
     const baseMs = Math.exp(profile.mu + profile.sigma * z) * warm;
-    const ms = Math.exp(profile.mu + (z > 0 ? profile.sigma + tailSigma : profile.sigma) * z) * multiplier;
+    // Without a latency regression the two are one expression: skip the second exp.
+    const ms = tailSigma === 0 && multiplier === warm ? baseMs : Math.exp(profile.mu + (z > 0 ? profile.sigma + tailSigma : profile.sigma) * z) * multiplier;
     if (ms > w.sloLatencyMs && baseMs <= w.sloLatencyMs && inst.version !== 0) p.flags[id] |= FLAG_SLOW_BY_RELEASE;
 
     // One uniform decides the response class; failures above the stable version's own rate are the release's.

@@ -49,9 +49,19 @@ export class Instance {
    * probes resume on the same beat when the instance's health can change.
    */
   probeSuspended = false;
-  probeNext = 0;
-  /** Pending lifecycle event (boot, crash, restart, kill), −1 when none. */
-  lifecycleEvent = -1;
+  /**
+   * Read only while `probeSuspended`. NaN, not 0, before then: a field that starts as a small
+   * integer changes representation at its first fractional time, which gave every instance a
+   * new hidden class mid-run and threw away the optimised code of the request path.
+   */
+  probeNext = Number.NaN;
+  /**
+   * Pending lifecycle event (boot, crash, restart, kill), −1 when none. Declared bare and set
+   * in the constructor: an event handle outgrows a small integer after a while, and a field
+   * that starts as one changes representation when it does, which gave every instance a new
+   * hidden class mid-run and threw away the optimised code of the request path.
+   */
+  lifecycleEvent: number;
   /** Requests being served now (request fidelity), and their ids. */
   inflight = 0;
   serving: Int32Array;
@@ -79,6 +89,7 @@ export class Instance {
     concurrency: number,
   ) {
     this.createdAt = now;
+    this.lifecycleEvent = -1;
     this.queue = new Int32Array(Math.max(1, Math.min(queueLimit, 64)));
     this.serving = new Int32Array(concurrency);
   }

@@ -2,7 +2,7 @@
 import { binomial } from '../../engine/distributions/binomial.ts';
 import type { RandomStream } from '../../engine/random-stream.ts';
 import { loadForContent } from './load-for-content.ts';
-import { queueGroup, type PoolQueueInput, type QueueGroup } from './queue-group.ts';
+import { queueGroupInto, type PoolQueueInput, type QueueGroup } from './queue-group.ts';
 import { rbmFill } from './rbm-transient.ts';
 import { QueueTable } from './queue-table.ts';
 import type { QueueState } from './steady-state.ts';
@@ -48,6 +48,8 @@ export class PoolBacklog {
   /** Probability an arrival was rejected in the last tick, 0–1. */
   probReject = 0;
   private group: QueueGroup | null = null;
+  /** This tick's group, rewritten every tick; `group` keeps a copy when the shape changes. */
+  private readonly tickGroup: QueueGroup = { count: 0, servers: 0, queueLimit: 0, arrivalRate: 0, phases: 0, serviceMean: 0, serviceScv: 0 };
   private table: QueueTable | null = null;
   private readonly stateAtLoad = (u: number): QueueState => this.stateAt(u);
 
@@ -67,8 +69,8 @@ export class PoolBacklog {
    * the drops are a binomial draw. ~0.5–2 µs a tick once its steady-state table is warm.
    */
   advance(pool: PoolQueueInput, arrivals: number, dt: number, rng?: RandomStream): void {
-    const g = queueGroup(pool);
-    if (!this.group || !sameGroup(g, this.group)) this.regroup(g);
+    const g = queueGroupInto(pool, this.tickGroup);
+    if (!this.group || !sameGroup(g, this.group)) this.regroup({ ...g });
     const rate = g.servers / g.serviceMean; // completions/s with every server busy
     const rho = (g.arrivalRate * g.serviceMean) / g.servers;
     const lam = arrivals / dt / g.count; // requests/s arriving at one queue in this tick
@@ -124,7 +126,6 @@ export class PoolBacklog {
     const e0 = this.excess;
     // The first of the excess take the slots the steady state leaves idle; the rest queue.
     const idle = Math.max(0, g.servers - (here.meanInSystem - here.meanQueued));
-    const ahead = (e: number): number => Math.max(0, e - idle) / rate;
     if (rho >= 1 && this.load < 1) {
       // Overload: the surplus grows until the queue holds what the finite steady state at ρ
       // holds. Growth is the fluid line or, near ρ = 1 where that line is flat, the √(2vt/π)
@@ -137,7 +138,7 @@ export class PoolBacklog {
       const tSpread = ((room * room - e0 * e0) * Math.PI) / (2 * variance);
       const tGrow = Math.min(dt, tFluid, tSpread);
       const e1 = tGrow < dt ? room : Math.max(e0 + surplus * dt, Math.sqrt(e0 * e0 + (2 * variance * dt) / Math.PI));
-      waits.pushQueueState(here, tGrow / dt, ahead(e0), ahead(e1));
+      waits.pushQueueState(here, tGrow / dt, ahead(e0, idle, rate), ahead(e1, idle, rate));
       if (tGrow === dt) {
         this.excess = e1;
         return lam * dt * here.probReject;
@@ -161,7 +162,7 @@ export class PoolBacklog {
     const tDrain = drain > 0 ? Math.min(dt, e0 / drain) : dt;
     const grown = tDrain < dt ? 0 : e0 - drain * dt;
     const e1 = Math.min(grown, g.servers + g.queueLimit - here.meanInSystem);
-    waits.pushQueueState(here, tDrain / dt, ahead(Math.min(e0, e1)), ahead(Math.max(e0, e1)));
+    waits.pushQueueState(here, tDrain / dt, ahead(Math.min(e0, e1), idle, rate), ahead(Math.max(e0, e1), idle, rate));
     waits.pushQueueState(here, (dt - tDrain) / dt, 0, 0);
     this.excess = e1;
     return grown - e1 + lam * dt * here.probReject;
@@ -184,6 +185,15 @@ export class PoolBacklog {
   private stateAt(u: number): QueueState {
     return this.table!.at(u, this.group!.serviceMean);
   }
+}
+
+/**
+ * The wait, seconds, of a request behind `excess` queued requests of which the first `idle`
+ * take free slots, at `rate` completions/s. A function rather than a closure in `fluid`,
+ * which would be allocated every tick.
+ */
+function ahead(excess: number, idle: number, rate: number): number {
+  return Math.max(0, excess - idle) / rate;
 }
 
 /**

@@ -57,15 +57,19 @@ export interface QueueGroup {
  *   LEAST_REQUEST picks the better of two random instances; that lies between random and this.
  */
 export function queueGroup(pool: PoolQueueInput): QueueGroup {
+  return queueGroupInto(pool, { count: 0, servers: 0, queueLimit: 0, arrivalRate: 0, phases: 0, serviceMean: 0, serviceScv: 0 });
+}
+
+/** `queueGroup` written into `out`, for a caller that would otherwise allocate a group every tick. */
+export function queueGroupInto(pool: PoolQueueInput, out: QueueGroup): QueueGroup {
   const n = Math.max(1, Math.round(pool.instances));
   const shared = pool.balancer === 'least-outstanding';
-  return {
-    count: shared ? 1 : n,
-    servers: shared ? n * pool.concurrency : pool.concurrency,
-    queueLimit: shared ? n * pool.queueLimit : pool.queueLimit,
-    arrivalRate: shared ? pool.arrivalRate : pool.arrivalRate / n,
-    phases: pool.balancer === 'round-robin' ? n : 1,
-    serviceMean: pool.serviceMean,
-    serviceScv: pool.serviceScv,
-  };
+  out.count = shared ? 1 : n;
+  out.servers = shared ? n * pool.concurrency : pool.concurrency;
+  out.queueLimit = shared ? n * pool.queueLimit : pool.queueLimit;
+  out.arrivalRate = shared ? pool.arrivalRate : pool.arrivalRate / n;
+  out.phases = pool.balancer === 'round-robin' ? n : 1;
+  out.serviceMean = pool.serviceMean;
+  out.serviceScv = pool.serviceScv;
+  return out;
 }

@@ -33,7 +33,12 @@ export class RunRecorder {
   /** Expected distinct users, when the aggregate model supplies them instead of flags. */
   exposedUsersExpected = Number.NaN;
   affectedUsersExpected = Number.NaN;
-  peakExposure = 0;
+  /**
+   * Largest share of a step's traffic on non-stable versions. Declared bare and set in the
+   * constructor: a field that starts as the integer 0 changes representation at its first
+   * fraction, mid-run, and that threw away the optimised code of every method of the recorder.
+   */
+  peakExposure: number;
   // Timeline.
   readonly t: number[] = [];
   readonly series: VersionSeries[];
@@ -47,6 +52,7 @@ export class RunRecorder {
     users: number,
     durationS: number,
   ) {
+    this.peakExposure = 0;
     this.byVersion = versions.map(() => new Float64Array(OUTCOME_COUNT));
     const seconds = Math.ceil(durationS) + 1;
     this.offeredPerSecond = new Float64Array(seconds);
