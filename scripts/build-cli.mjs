@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// Bundles the `rollout-lab` command (src/cli/main.ts and everything it imports) into one
-// file, bin/rollout-lab.js, so the CLI starts without compiling TypeScript. Runs on
-// `npm ci` (the `prepare` script) and in the CLI tests. Written to a temporary file and
-// renamed, so concurrent builds (parallel test workers) never leave a half-written binary.
+// Bundles the `rollout-lab` command (src/cli/main.ts and everything it imports) into bin/
+// (the binary rollout-lab.js and the two files it reads), so the CLI starts without
+// compiling TypeScript. Runs on `npm ci` (the `prepare` script) and in the CLI tests. Each
+// file is written to a temporary file and renamed, so concurrent builds (parallel test
+// workers) never leave a half-written one.
 //
 // Start-up is most of a short run (issue 6: every catalog scenario in under 0.5 s), and
 // parsing and compiling a megabyte of JavaScript is a large part of it. Node 20 keeps no
 // compile cache for ES modules, but a vm.Script takes V8's code cache. So the bundle is a
-// script (CommonJS inside a function), and the binary is a small ES module that holds it
-// as a string together with a code cache made here, after a warm-up run has compiled what
-// a run needs. A cache that V8 rejects (another Node version, other V8 flags) costs
-// nothing but its own check: the script is then compiled as usual.
+// script (CommonJS inside a function) in bin/rollout-lab.bundle.cjs, its V8 code cache in
+// bin/rollout-lab.cache (made here, after a warm-up run has compiled what a run needs), and
+// the binary a small ES module that reads the two — kept out of the module itself, whose
+// every byte Node would otherwise parse at each start. A cache that V8 rejects (another
+// Node version, other V8 flags) costs nothing but its own check: the script is then
+// compiled as usual.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +23,8 @@ import { Script } from 'node:vm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'bin', 'rollout-lab.js');
+const bundleFile = join(root, 'bin', 'rollout-lab.bundle.cjs');
+const cacheFile = join(root, 'bin', 'rollout-lab.cache');
 
 // What the warm-up runs: both fidelities, the analysis, the compatibility model and the
 // table. Short runs, as a function is cached once it has been compiled.
@@ -36,8 +41,8 @@ const result = await build({
   format: 'cjs',
   write: false,
   legalComments: 'none',
-  // The binary holds the bundle as a string, scanned at every start: without comments and
-  // indentation it is a third smaller. Names stay, so stack traces still read.
+  // The bundle is read and scanned at every start: without comments and indentation it is a
+  // third smaller. Names stay, so stack traces still read.
   minifyWhitespace: true,
   logLevel: 'warning',
 });
@@ -49,37 +54,44 @@ const source = `(function (require) {\n"use strict";\nconst module = { exports: 
 const cache = await codeCache(source);
 
 const binary = `#!/usr/bin/env node
-// Built by scripts/build-cli.mjs from src/cli/main.ts; see there. The CLI as a script and
-// V8's code cache for it: compiled from the cache, it starts without parsing the bundle.
+// Built by scripts/build-cli.mjs from src/cli/main.ts; see there. The CLI is a script beside
+// this file, compiled from V8's code cache when the cache is there and fits.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
-const source = ${ascii(JSON.stringify(source))};
-const cache = ${JSON.stringify(cache === null ? '' : cache.toString('base64'))};
-const script = new Script(source, { filename: fileURLToPath(import.meta.url), cachedData: cache === '' ? undefined : Buffer.from(cache, 'base64') });
-await script.runInThisContext()(createRequire(import.meta.url)).main(new URL(import.meta.url));
+const bundle = fileURLToPath(new URL('./rollout-lab.bundle.cjs', import.meta.url));
+let cachedData;
+try {
+  cachedData = readFileSync(new URL('./rollout-lab.cache', import.meta.url));
+} catch {
+  cachedData = undefined;
+}
+const script = new Script(readFileSync(bundle, 'utf8'), { filename: bundle, cachedData });
+await script.runInThisContext()(createRequire(bundle)).main(new URL(import.meta.url));
 `;
 
 mkdirSync(dirname(outfile), { recursive: true });
-const tmp = `${outfile}.${process.pid}.tmp`;
-writeFileSync(tmp, binary);
-chmodSync(tmp, 0o755);
-renameSync(tmp, outfile);
+// Each file whole or not at all; the binary last, so it never points at a missing bundle.
+// A cache from a concurrent build that does not fit this bundle is rejected by V8, not misused.
+writeAtomically(bundleFile, source);
+if (cache) writeAtomically(cacheFile, cache);
+else rmSync(cacheFile, { force: true });
+writeAtomically(outfile, binary, 0o755);
 
-/**
- * A string literal with every non-ASCII character escaped: the same string, in a file that is
- * all ASCII, which Node decodes and V8 scans faster at every start.
- */
-function ascii(literal) {
-  return literal.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function writeAtomically(file, contents, mode) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  if (mode) chmodSync(tmp, mode);
+  renameSync(tmp, file);
 }
 
 /** The code cache after the warm-up, or null when the warm-up fails (the binary then compiles as usual). */
 async function codeCache(text) {
-  const script = new Script(text, { filename: outfile });
+  const script = new Script(text, { filename: bundleFile });
   try {
-    const cli = script.runInThisContext()(createRequire(outfile));
+    const cli = script.runInThisContext()(createRequire(bundleFile));
     const cwd = process.cwd();
     process.chdir(root);
     try {
