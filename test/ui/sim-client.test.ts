@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WorkerMessage, WorkerRequest } from '../../src/ui/worker/protocol.ts';
 import { runRequest } from '../../src/ui/worker/run-request.ts';
-import { SimClient, type WorkerLike } from '../../src/ui/worker/sim-client.ts';
+import { SimClient, type SimClientOptions, type WorkerLike } from '../../src/ui/worker/sim-client.ts';
 
 class FakeWorker implements WorkerLike {
   onmessage: WorkerLike['onmessage'] = null;
@@ -21,29 +21,30 @@ class FakeWorker implements WorkerLike {
 
 const source = { text: 'name: x' };
 
+/** A client on fake workers, and every worker it has started, in order. */
+function client(options: SimClientOptions = {}) {
+  const workers: FakeWorker[] = [];
+  const c = new SimClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  }, options);
+  return { c, workers };
+}
+
 describe('SimClient', () => {
   it('answers a request with its response', async () => {
-    const workers: FakeWorker[] = [];
-    const client = new SimClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    });
-    const p = client.run({ source, seed: 4 });
+    const { c, workers } = client();
+    const p = c.run({ source, seed: 4 });
     expect(workers[0].received[0]).toMatchObject({ id: 1, seed: 4, source });
     workers[0].reply({ id: 1, ok: false, errors: ['bad'] });
     expect(await p).toEqual({ id: 1, ok: false, errors: ['bad'] });
   });
 
   it('a newer request supersedes a running one: the busy worker is replaced', async () => {
-    const workers: FakeWorker[] = [];
-    const client = new SimClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    });
-    const first = client.run({ source, seed: 1 });
-    const second = client.run({ source, seed: 2 });
+    const { c, workers } = client();
+    const first = c.run({ source, seed: 1 });
+    const second = c.run({ source, seed: 2 });
     expect(await first).toEqual({ id: 1, ok: false, superseded: true });
     expect(workers[0].terminated).toBe(true);
     expect(workers[1].received[0]).toMatchObject({ id: 2, seed: 2 });
@@ -52,16 +53,11 @@ describe('SimClient', () => {
   });
 
   it('reuses an idle worker and ignores stale replies', async () => {
-    const workers: FakeWorker[] = [];
-    const client = new SimClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    });
-    const a = client.run({ source });
+    const { c, workers } = client();
+    const a = c.run({ source });
     workers[0].reply({ id: 1, ok: false, errors: ['a'] });
     await a;
-    const b = client.run({ source });
+    const b = c.run({ source });
     workers[0].reply({ id: 1, ok: false, errors: ['stale'] });
     workers[0].reply({ id: 2, ok: false, errors: ['b'] });
     expect(await b).toEqual({ id: 2, ok: false, errors: ['b'] });
@@ -70,16 +66,6 @@ describe('SimClient', () => {
 });
 
 describe('SimClient power requests', () => {
-  function client() {
-    const workers: FakeWorker[] = [];
-    const c = new SimClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    });
-    return { c, workers };
-  }
-
   it('passes progress on to the caller, then the result', async () => {
     const { c, workers } = client();
     const seen: { done: number; total: number }[] = [];
@@ -150,19 +136,11 @@ describe('runRequest (the worker body)', () => {
     vi.useFakeTimers();
     try {
       let clock = 0;
-      const workers: FakeWorker[] = [];
-      const client = new SimClient(
-        () => {
-          const w = new FakeWorker();
-          workers.push(w);
-          return w;
-        },
-        { patienceMs: 500, now: () => clock },
-      );
-      const first = client.run({ source, seed: 1 });
+      const { c, workers } = client({ patienceMs: 500, now: () => clock });
+      const first = c.run({ source, seed: 1 });
       clock = 100;
-      const second = client.run({ source, seed: 2 });
-      const third = client.run({ source, seed: 3 });
+      const second = c.run({ source, seed: 2 });
+      const third = c.run({ source, seed: 3 });
       expect(await first).toEqual({ id: 1, ok: false, superseded: true });
       expect(await second).toEqual({ id: 2, ok: false, superseded: true });
       expect(workers).toHaveLength(1);
@@ -183,25 +161,17 @@ describe('runRequest (the worker body)', () => {
     vi.useFakeTimers();
     try {
       let clock = 0;
-      const workers: FakeWorker[] = [];
-      const client = new SimClient(
-        () => {
-          const w = new FakeWorker();
-          workers.push(w);
-          return w;
-        },
-        { patienceMs: 500, now: () => clock },
-      );
-      void client.run({ source, seed: 1 });
+      const { c, workers } = client({ patienceMs: 500, now: () => clock });
+      void c.run({ source, seed: 1 });
       clock = 200;
-      const second = client.run({ source, seed: 2 });
+      const second = c.run({ source, seed: 2 });
       clock = 500;
       vi.advanceTimersByTime(300);
       expect(workers[0].terminated).toBe(true);
       expect(workers[1].received.map((r) => r.id)).toEqual([2]);
       // A request arriving long after the start does not wait at all.
       clock = 2000;
-      const third = client.run({ source, seed: 3 });
+      const third = c.run({ source, seed: 3 });
       expect(await second).toEqual({ id: 2, ok: false, superseded: true });
       expect(workers[1].terminated).toBe(true);
       expect(workers[2].received.map((r) => r.id)).toEqual([3]);

@@ -180,21 +180,20 @@ function regressionControls(s: Scenario, doc: Document): Control[] {
     selectControl('regression.kind', 'Regression', 'Injected regression', 'What is wrong with the new version, if anything.', kind, REGRESSION_KINDS, (e, v) => {
       if (v === kind) return;
       const d = e.change();
-      const onset = first?.onset ?? 'deploy';
-      const keepOnset = onset === 'deploy' ? {} : { onset };
-      const rest = regressions.slice(1);
-      const keepRest = (nodeAt(d, path) as { items?: unknown[] } | undefined)?.items?.slice(1) ?? [];
+      // The control edits the first regression; any others stay as written.
+      const list = nodeAt(d, path);
       if (v === 'none') {
-        if (rest.length === 0) d.deleteIn(path);
-        else d.setIn(path, d.createNode(keepRest));
+        if (isSeq(list) && list.items.length > 1) list.delete(0);
+        else d.deleteIn(path);
         return;
       }
+      const onset = first?.onset ?? 'deploy';
+      const keepOnset = onset === 'deploy' ? {} : { onset };
       const made =
         v === 'error-rate'
           ? { kind: 'error-rate', ...keepOnset, errorRate: first?.kind === 'error-rate' ? first.errorRate : 0.01 }
           : { kind: 'latency', ...keepOnset, multiplier: first?.kind === 'latency' ? first.multiplier : 1.5, ...(v === 'latency-tail' ? { tailOnly: true } : {}) };
-      const node = d.createNode(made, { flow: true });
-      if (isSeq(nodeAt(d, path))) d.setIn([...path, 0], node);
+      if (isSeq(list)) list.set(0, d.createNode(made, { flow: true }));
       else d.setIn(path, d.createNode([made]));
     }),
   ];

@@ -94,6 +94,18 @@ describe('writing a control', () => {
     expect(load(text).releases.candidate?.regressions).toEqual([]);
   });
 
+  it('edits only the first of several regressions', () => {
+    const two = canary.replace(
+      'candidate: { version: v2, latency: { median: 40ms, p99: 180ms }, errorRate: 0.001 }',
+      'candidate: { version: v2, latency: { median: 40ms, p99: 180ms }, errorRate: 0.001, regressions: [{ kind: error-rate, errorRate: 0.02 }, { kind: crash-loop }] }',
+    );
+    expect(load(two).releases.candidate?.regressions.map((r) => r.kind)).toEqual(['error-rate', 'crash-loop']);
+    let text = applyControl(two, control(two, 'regression.kind'), 'latency');
+    expect(load(text).releases.candidate?.regressions.map((r) => r.kind)).toEqual(['latency', 'crash-loop']);
+    text = applyControl(text, control(text, 'regression.kind'), 'none');
+    expect(load(text).releases.candidate?.regressions.map((r) => r.kind)).toEqual(['crash-loop']);
+  });
+
   it('switches the router to DNS, then offers and sets its TTL', () => {
     expect(controlsOf(canary).some((c) => c.id === 'router.dns.ttl')).toBe(false);
     let text = applyControl(canary, control(canary, 'router.kind'), 'dns');
